@@ -1,0 +1,44 @@
+"""``guanjia validate``: schema and cross-file checks of the whole archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..findings import Result, rel
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+                      show_default=True, help="输出格式：text 给人看，json 给程序，github 在拉取请求上标注。")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@FORMAT
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
+    """检查记录：格式、必填项、跨文件的一致性。有错误时退出码为 1。
+
+    \b
+    例子：
+      guanjia validate
+      guanjia validate records/2026/2026-03-12-zhishujie
+      guanjia validate --format github
+    """
+    from .. import archive as archive_mod
+    from .. import rules
+    from ..reporters import report
+    from . import project_root
+
+    root = project_root(ctx)
+    archive = archive_mod.build(root)
+    result = Result(files_checked=archive.files)
+    result.extend(archive.findings)
+    result.extend(rules.run(archive))
+    if paths:
+        wanted = [rel(p, root).rstrip("/") for p in paths]
+        wanted = ["" if w == "." else w for w in wanted]
+        result.findings = [f for f in result.findings
+                           if any(w == "" or f.path == w or f.path.startswith(w + "/") for w in wanted)]
+    report(result, fmt)
+    ctx.exit(result.exit_code)

@@ -1,0 +1,102 @@
+"""Hints for slips a Chinese input method makes in YAML, and YAML errors in Chinese.
+
+A butler typing with a Chinese IME easily types ``：`` for ``:``, a full-width space
+as indent, ``－`` as a list dash or full-width digits. YAML then fails somewhere
+nearby; these hints point at the exact character that caused it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SLIPS = [
+    # (pattern, what it is, what to type instead); the match's group 1 is the culprit
+    (re.compile(r"^[ \u3000]*(?:- )?[^\s:：#\"'][^:：#]*?(：)"), "中文全角冒号“：”", "英文冒号“:”，冒号后再加一个空格"),
+    (re.compile(r"^ *(\u3000)"), "全角空格", "英文半角空格缩进"),
+    (re.compile(r"^ *([－—–])"), "全角横线“－”", "英文减号“-”，后面加一个空格"),
+    (re.compile(r"^ *(\t)"), "Tab 制表符缩进", "空格缩进（YAML 不认 Tab）"),
+    (re.compile(r"^ *(?:- )?([Ａ-Ｚａ-ｚ＿])"), "全角字母", "半角英文字母"),
+    (re.compile(r"([０-９])"), "全角数字", "半角数字 0-9"),
+    (re.compile(r":\s*([【［｛（])"), "全角括号", "半角括号或直接写内容"),
+    (re.compile(r"\[[^\]]*?(，)"), "全角逗号“，”", "英文逗号“,”"),
+]
+
+_MISSING_SPACE = re.compile(r"^ *(?:- )?[A-Za-z_][\w-]*(:)(?=[^\s])")
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One suspicious character: 1-based line and column, and what to type instead."""
+
+    line: int
+    column: int
+    what: str
+    instead: str
+
+    @property
+    def text(self) -> str:
+        return f"第 {self.line} 行第 {self.column} 列是{self.what}，请改成{self.instead}"
+
+
+def slips(lines: list[str], index: int) -> list[Slip]:
+    """Slips on line ``index`` (0-based) of ``lines``; empty when nothing is suspicious."""
+    if not 0 <= index < len(lines):
+        return []
+    line = lines[index]
+    found = []
+    for pattern, what, instead in _SLIPS:
+        m = pattern.search(line)
+        if m:
+            found.append(Slip(index + 1, m.start(1) + 1, what, instead))
+    m = _MISSING_SPACE.match(line)
+    if m and not re.match(r"^ *(?:- )?[A-Za-z_][\w-]*:\d", line):
+        found.append(Slip(index + 1, m.start(1) + 1, "紧贴着值的冒号", "冒号后加一个空格"))
+    return found
+
+
+def ime_hints(lines: list[str], index: int) -> list[str]:
+    """The slips on line ``index`` (0-based) as hint sentences."""
+    return [slip.text for slip in slips(lines, index)]
+
+
+def find_slip_for_key(lines: list[str], name: str) -> str:
+    """A hint when a required key ``name`` seems to be there but typed with ``：``."""
+    pattern = re.compile(rf"^[ \u3000]*(?:- )?{re.escape(name)}[ \u3000]*(：)")
+    for i, line in enumerate(lines):
+        m = pattern.match(line)
+        if m:
+            return f"第 {i + 1} 行第 {m.start(1) + 1} 列是中文全角冒号“：”，请改成英文冒号“:”加一个空格"
+    return ""
+
+
+_PROBLEMS = [
+    ("mapping values are not allowed", "这里不能出现“: ”（冒号加空格）。",
+     "值里含有“: ”时，请把整个值用英文引号括起来；也可能是上一行缩进不对。"),
+    ("could not find expected ':'", "缺少英文冒号“:”：YAML 每一行应是“键: 值”。",
+     "检查这一行或上一行是否用了中文冒号“：”，或缺少冒号。"),
+    ("did not find expected key", "这里应是一个“键: 值”，但格式不对（常见原因是缩进没对齐）。",
+     "同一层的键必须左对齐，用空格缩进。"),
+    ("did not find expected '-' indicator", "列表项应以“- ”开头，且与上一项对齐。", "检查缩进和“-”后面的空格。"),
+    ("found character '\\t' that cannot start any token", "这里有 Tab 制表符，YAML 只认空格缩进。",
+     "把 Tab 换成空格（VS Code 右下角可切换“空格”缩进）。"),
+    ("found unexpected end of stream", "文件在引号或括号还没有闭合时就结束了。", "检查引号“\"”和括号“[ ]”“{ }”是否成对。"),
+    ("found unknown escape character", "双引号里的反斜杠“\\”后面跟了不认识的字符。",
+     "路径请用“/”，或改用单引号。"),
+    ("found undefined tag handle", "不允许使用以“!”开头的标签。", "删掉标签，只写值本身。"),
+    ("found unexpected ':'", "这里的冒号位置不对。", "值里有冒号时请用英文引号括起来。"),
+    ("block sequence entries are not allowed", "这里不能开始列表（“- ”）。", "列表应写在一个键的下一行，并多缩进两格。"),
+    ("control characters are not allowed", "文件里有不可见的控制字符。", "删掉这些字符，或从原文重新粘贴为纯文本。"),
+    ("expected <document start>", "这里多出了内容，文件的结构不对。", "检查缩进，或是否多写了一个顶层值。"),
+    ("exceeded maximum nesting depth", "嵌套层次太深。", "检查括号“[”“{”是否成对。"),
+    ("found a tab character", "这里有 Tab 制表符，YAML 只认空格缩进。", "把 Tab 换成空格。"),
+    ("while parsing a flow", "方括号或花括号没有写完整。", "检查“[ ]”“{ }”是否成对，逗号是否用了英文“,”。"),
+]
+
+
+def syntax_message(problem: str, context: str) -> tuple[str, str]:
+    """Translate a libyaml problem into a Chinese message and a default hint."""
+    for needle, message, hint in _PROBLEMS:
+        if needle in problem or needle in context:
+            return message, hint
+    return f"YAML 格式错误：{problem or context}。", "检查这一行及上一行的缩进、冒号和引号。"

@@ -1,0 +1,232 @@
+"""Strict YAML loading: bytes → text → plain data with source positions.
+
+Never raises for a bad file: a bad file becomes findings with file, line and column.
+Every scalar comes out as ``str`` (or ``None`` for an empty plain value): types come
+from the models, never from YAML 1.1 guessing (``9:30``, ``no``, ``0301`` stay text).
+The tree is built from libyaml's event stream, not its composer, so size and nesting
+depth are capped before anything is composed (libyaml's recursive composer can crash
+on very deep nesting), and anchors, aliases, tags and extra documents are refused at
+the first event that carries them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .findings import Finding
+from .imehints import slips, syntax_message
+
+try:
+    _Parser = yaml.CSafeLoader  # libyaml: fast, and positions in characters
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+Key = tuple  # a path into the data: ("budget", "items", 2, "amount")
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a value (and, for mapping entries, its key) starts. 1-based."""
+
+    line: int
+    column: int
+    key_line: int = 0
+    key_column: int = 0
+
+
+@dataclass
+class Document:
+    """A loaded file: its data, where each part of it stands, and its text lines."""
+
+    path: Path
+    shown: str  # path as shown to users
+    data: object = None
+    positions: dict[Key, Pos] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def pos(self, key: Key) -> Pos:
+        """The position of ``key`` or of its nearest ancestor that has one."""
+        key = tuple(key)
+        while key not in self.positions and key:
+            key = key[:-1]
+        return self.positions.get(key, Pos(1, 1))
+
+
+class _Stop(Exception):
+    def __init__(self, finding: Finding):
+        self.finding = finding
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, Finding | None]:
+    """UTF-8 (with or without BOM, any line ends) → text; anything else → a finding."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Finding(shown, 1, 1, "GJ-L001", "文件是 UTF-16 编码，guanjia 只读 UTF-8。",
+                             "用记事本或 VS Code“另存为”，编码选 UTF-8。")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(raw, nul)
+        return None, Finding(shown, line, col, "GJ-L010", "文件中有 NUL 字节，这不是文本文件（可能是二进制文件或损坏）。",
+                             "确认选对了文件；YAML 文件应是纯文本。")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(raw, exc.start)
+        try:
+            raw.decode("gb18030")
+            looks = "看起来是 GBK/GB18030 编码（Windows 记事本的“ANSI”）"
+        except UnicodeDecodeError:
+            looks = "不是 UTF-8 编码"
+        return None, Finding(shown, line, col, "GJ-L001", f"文件{looks}，第 {line} 行起无法按 UTF-8 读取。",
+                             "用记事本或 VS Code“另存为”，编码选 UTF-8，再提交。")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
+
+
+def load_file(path: Path, shown: str | None = None) -> Document:
+    """Read one YAML file strictly. Problems end up in ``Document.findings``."""
+    shown = shown or path.as_posix()
+    doc = Document(path=path, shown=shown)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            doc.findings.append(Finding(shown, 0, 0, "GJ-L007", f"文件太大（{size:,} 字节，上限 {MAX_BYTES:,}）。",
+                                        "一份记录不应这么大；照片、录像等请放进 attachments/ 目录，在记录里只写路径。"))
+            return doc
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.findings.append(Finding(shown, 0, 0, "GJ-L000", f"无法读取文件：{exc.strerror or exc}。"))
+        return doc
+    return load_bytes(raw, shown, path)
+
+
+def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:
+    doc = Document(path=path or Path(shown), shown=shown)
+    if len(raw) > MAX_BYTES:
+        doc.findings.append(Finding(shown, 0, 0, "GJ-L007", f"文件太大（{len(raw):,} 字节，上限 {MAX_BYTES:,}）。"))
+        return doc
+    text, problem = decode(raw, shown)
+    if problem:
+        doc.findings.append(problem)
+        return doc
+    doc.lines = text.split("\n")
+    try:
+        doc.data = _Builder(doc).build(text)
+    except _Stop as stop:
+        doc.findings.append(stop.finding)
+        doc.data = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message, hint = syntax_message(exc.problem or "", exc.context or "")
+        code = "GJ-L008" if "nesting depth" in (exc.problem or "") else "GJ-L002"
+        found = slips(doc.lines, line - 1) or slips(doc.lines, line - 2)
+        if found:  # the IME slip is the cause: point at it, not at where libyaml gave up
+            slip = found[0]
+            line, col, code = slip.line, slip.column, "GJ-L012"
+            message = f"这里是{slip.what}，YAML 读不懂这一行。"
+            hint = f"请改成{slip.instead}。" + "".join(f"另外，{s.text}。" for s in found[1:])
+        doc.findings.append(Finding(shown, line, col, code, message, hint))
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        doc.findings.append(Finding(shown, 0, 0, "GJ-L002", f"YAML 无法读取：{exc}"))
+    return doc
+
+
+class _Builder:
+    """Builds dicts/lists/str from the event stream, recording positions."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.events = None
+
+    def stop(self, mark, code: str, message: str, hint: str = "") -> None:
+        raise _Stop(Finding(self.doc.shown, mark.line + 1, mark.column + 1, code, message, hint))
+
+    def build(self, text: str):
+        self.events = yaml.parse(text, Loader=_Parser)
+        next(self.events)  # StreamStart
+        first = next(self.events)
+        if isinstance(first, yaml.StreamEndEvent):
+            return None
+        root = self.node(next(self.events), (), 1)
+        next(self.events)  # DocumentEnd
+        extra = next(self.events)
+        if isinstance(extra, yaml.DocumentStartEvent):
+            self.stop(extra.start_mark, "GJ-L006", "一个文件里只能有一份文档，这里出现了第二份（“---”）。",
+                      "把第二份内容移到单独的文件，或删掉多余的“---”。")
+        return root
+
+    def node(self, event, key: Key, depth: int):
+        mark = event.start_mark
+        if depth > MAX_DEPTH:
+            self.stop(mark, "GJ-L008", f"嵌套层次太深（超过 {MAX_DEPTH} 层）。", "检查缩进是否一层层越缩越深。")
+        if isinstance(event, yaml.AliasEvent):
+            self.stop(mark, "GJ-L004", f"不允许使用别名“*{event.anchor}”。", "把要重复的内容直接写出来。")
+        if event.anchor is not None:
+            self.stop(mark, "GJ-L004", f"不允许使用锚点“&{event.anchor}”。", "把要重复的内容直接写出来。")
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is not None and event.implicit == (False, False):
+                self.stop(mark, "GJ-L005", f"不允许使用标签“{tag}”。", "删掉以“!”开头的标签，只写值本身。")
+            self._remember(key, mark)
+            if event.style in ("", None) and event.value in _NULLS:
+                return None
+            return event.value
+        if tag is not None and not event.implicit:
+            self.stop(mark, "GJ-L005", f"不允许使用标签“{tag}”。", "删掉以“!”开头的标签，只写值本身。")
+        self._remember(key, mark)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for ev in self.events:
+                if isinstance(ev, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(ev, key + (len(items),), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(key, depth)
+        self.stop(mark, "GJ-L002", "无法识别的 YAML 结构。")  # pragma: no cover
+
+    def mapping(self, key: Key, depth: int) -> dict:
+        out: dict = {}
+        for ev in self.events:
+            if isinstance(ev, yaml.MappingEndEvent):
+                return out
+            if isinstance(ev, yaml.AliasEvent) or (isinstance(ev, yaml.ScalarEvent) and (
+                    ev.anchor is not None or (ev.tag is not None and ev.implicit == (False, False)))):
+                self.node(ev, key, depth + 1)  # reports the alias, anchor or tag
+            if not isinstance(ev, yaml.ScalarEvent):
+                self.stop(ev.start_mark, "GJ-L011", "键必须是普通文字，不能是列表或映射。",
+                          "检查这一行开头是否多了“-”、“[”或“{”。")
+            name = ev.value
+            kmark = ev.start_mark
+            if name == "<<" and ev.style in ("", None):
+                self.stop(kmark, "GJ-L004", "不允许使用合并键“<<”。", "把要合并的内容直接写出来。")
+            if name in out:
+                first = self.doc.positions[key + (name,)]
+                self.stop(kmark, "GJ-L003", f"键“{name}”重复出现（第一次在第 {first.key_line} 行）。",
+                          "同一层里每个键只能写一次；删掉或合并重复的那一行。")
+            value_event = next(self.events)
+            out[name] = self.node(value_event, key + (name,), depth + 1)
+            vpos = self.doc.positions[key + (name,)]
+            self.doc.positions[key + (name,)] = Pos(vpos.line, vpos.column, kmark.line + 1, kmark.column + 1)
+        return out  # pragma: no cover - the parser always closes a mapping
+
+    def _remember(self, key: Key, mark) -> None:
+        self.doc.positions[key] = Pos(mark.line + 1, mark.column + 1)

@@ -1,0 +1,147 @@
+"""Shared types: dates, times, money in yuan, people, signoffs.
+
+Every scalar reaches the models as text (see ``load``); these types parse it and
+explain, in Chinese, what a butler should write instead.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+class Model(BaseModel):
+    """Base of every document model: unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=False)
+
+
+def fail(kind: str, message: str, **ctx) -> PydanticCustomError:
+    """A validation error with a stable kind (mapped to a finding code) and Chinese text."""
+    return PydanticCustomError(f"gj_{kind}", message, ctx or None)
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９：－．／", "0123456789:-./")
+_CN_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?\s*$")
+
+
+def _parse_date(value):
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise fail("date", "日期应写成 年-月-日，例如 2026-03-12")
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise fail("date", "没有这一天：{value}", value=text) from None
+    m = _CN_DATE.match(text.translate(_FULLWIDTH))
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        raise fail("date", "日期“{value}”请写成 {iso}（年-月-日，用英文减号）", value=text,
+                   iso=f"{y:04d}-{mo:02d}-{d:02d}")
+    raise fail("date", "“{value}”不是日期；请写成 年-月-日，例如 2026-03-12", value=text)
+
+
+def _parse_month(value):
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return text
+    m = re.fullmatch(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*月?", text.translate(_FULLWIDTH))
+    if m and 1 <= int(m.group(2)) <= 12:
+        raise fail("month", "月份“{value}”请写成 {iso}（年-月）", value=text, iso=f"{m.group(1)}-{int(m.group(2)):02d}")
+    raise fail("month", "“{value}”不是月份；请写成 年-月，例如 2026-03", value=text)
+
+
+def _parse_time(value):
+    if isinstance(value, time):
+        return value
+    text = str(value).strip()
+    m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
+    if m:
+        return time(int(m.group(1)), int(m.group(2)))
+    m = re.fullmatch(r"([01]?\d|2[0-3])\s*[:：点时]\s*([0-5]\d)?\s*分?", text.translate(_FULLWIDTH))
+    if m:
+        iso = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
+        raise fail("time", "时间“{value}”请写成 {iso}（24 小时制，英文冒号）", value=text, iso=iso)
+    raise fail("time", "“{value}”不是时间；请写成 时:分，例如 09:30 或 14:00", value=text)
+
+
+def _parse_money(value):
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        amount = Decimal(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            plain = re.sub(r"[¥￥,，元\s]", "", text.translate(_FULLWIDTH))
+            if re.fullmatch(r"\d+(\.\d+)?", plain):
+                raise fail("money", "金额“{value}”请只写数字，例如 {plain}（单位是元，不写“¥”“元”和千分位逗号）",
+                           value=text, plain=plain)
+            raise fail("money", "“{value}”不是金额；请写数字，单位是元，例如 1200 或 35.50", value=text)
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern above admits only numbers
+            raise fail("money", "“{value}”不是金额", value=text) from None
+    else:
+        raise fail("money", "金额应是数字（元），例如 1200 或 35.50")
+    if amount.as_tuple().exponent < -2:
+        raise fail("money", "金额“{value}”最多精确到分（小数点后两位）", value=str(value))
+    return amount
+
+
+def _parse_count(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d+", text) and text.isascii():
+        return int(text)
+    plain = text.translate(_FULLWIDTH).rstrip("人户份个次")
+    if re.fullmatch(r"\d+", plain):
+        raise fail("count", "“{value}”请只写数字 {plain}", value=text, plain=plain)
+    raise fail("count", "“{value}”不是整数；请写 0 或正整数", value=text)
+
+
+Date = Annotated[date, BeforeValidator(_parse_date),
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+Month = Annotated[str, BeforeValidator(_parse_month),
+                  WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})]
+ClockTime = Annotated[time, BeforeValidator(_parse_time),
+                      WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})]
+Money = Annotated[Decimal, BeforeValidator(_parse_money),
+                  WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0},
+                                            {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}]})]
+Count = Annotated[int, BeforeValidator(_parse_count),
+                  WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+$"}]})]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60),
+                     Field(title="人员编号", description="花名册 roster.yaml 里的人员编号（id），例如 wang-li")]
+
+ROLES = {"manager": "管家部经理", "gm": "项目总经理", "director": "管家部主任", "butler": "管家"}
+
+
+class Signoff(Model):
+    """一个签字：谁、哪天。"""
+
+    by: PersonId
+    date: Date = Field(title="日期", description="签字日期，年-月-日")
+
+
+class Signoffs(Model):
+    """The three signoff blocks every document can carry; later issues verify them."""
+
+    prepared: Signoff | None = Field(None, title="编制", description="编制（填写）人和日期")
+    reviewed: Signoff | None = Field(None, title="复核", description="复核（审核）人和日期：管家部经理")
+    approved: Signoff | None = Field(None, title="批准", description="批准人和日期：项目总经理")
+
+
+def money_sum(values) -> Decimal:
+    return sum(values, Decimal(0))

@@ -1,0 +1,66 @@
+"""客户活动记录表 HSJY04-GJ-B55 (procedure §4.7.8)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .common import ClockTime, Count, Date, Model, Signoffs, Text, fail
+from .proposal import When
+
+Kind = Literal["press", "audio", "photo", "video"]
+KIND_ZH = {"press": "媒体报道", "audio": "录音", "photo": "照片", "video": "录像"}
+
+
+class Attendance(Model):
+    """参加人数。只记人数，不记业主姓名、房号、电话。"""
+
+    households: Count = Field(title="参加户数")
+    people: Count = Field(title="参加人数")
+    staff: Count = Field(title="工作人员人数")
+
+
+class Incident(Model):
+    """现场突发情况及处理。"""
+
+    time: ClockTime = Field(title="时间")
+    description: Text = Field(title="情况")
+    handling: Text = Field(title="处理")
+
+
+class Survey(Model):
+    """宾客意见调查结果。"""
+
+    distributed: Count = Field(title="发放份数")
+    returned: Count = Field(title="回收份数")
+    satisfied: Count = Field(title="满意份数", description="选“满意”或“非常满意”的份数")
+    opinions: list[Text] = Field(default_factory=list, title="主要意见", description="归纳后的意见，不写业主个人信息")
+
+    @model_validator(mode="after")
+    def _check_counts(self):
+        if self.returned > self.distributed:
+            raise fail("survey_counts", "回收份数 {r} 多于发放份数 {d}", r=self.returned, d=self.distributed, at="returned")
+        if self.satisfied > self.returned:
+            raise fail("survey_counts", "满意份数 {s} 多于回收份数 {r}", s=self.satisfied, r=self.returned, at="satisfied")
+        return self
+
+
+class Attachment(Model):
+    """归档附件：媒体报道文字、现场录音、照片、录像。"""
+
+    kind: Kind = Field(title="类别", description="press 媒体报道 / audio 录音 / photo 照片 / video 录像")
+    path: Text = Field(title="文件路径", description="相对于活动目录的路径，例如 attachments/001.jpg")
+    caption: Text | None = Field(None, title="说明")
+
+
+class Record(Signoffs):
+    """客户活动记录表（B55）：活动结束后由管家填写。"""
+
+    held: When = Field(title="实际时间")
+    place: Text = Field(title="实际地点")
+    attendance: Attendance = Field(title="参加情况")
+    summary: Text = Field(title="活动经过")
+    incidents: list[Incident] = Field(title="突发情况", description="没有时写 []")
+    survey: Survey = Field(title="宾客意见调查")
+    attachments: list[Attachment] = Field(default_factory=list, title="附件")

@@ -1,0 +1,201 @@
+"""Cross-file facts of the archive: plan ↔ folders ↔ documents, budgets, departments.
+
+Pure: (archive) → findings. No I/O but for attachment existence, which is a fact of the archive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PureWindowsPath
+
+from ..archive import Activity, Archive, Year
+from ..findings import Finding, Severity
+from ..load import Document
+from ..models.common import ROLES
+
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def at(doc: Document, key: tuple, code: str, message: str, hint: str = "",
+       severity: Severity = Severity.ERROR, on_key: bool = False) -> Finding:
+    """A finding placed on ``key`` of ``doc`` (its value, or its key with ``on_key``)."""
+    pos = doc.pos(key)
+    line, col = (pos.key_line, pos.key_column) if on_key and pos.key_line else (pos.line, pos.column)
+    return Finding(doc.shown, line, col, code, message, hint, severity)
+
+
+def check(archive: Archive) -> list[Finding]:
+    found: list[Finding] = []
+    for year in archive.years.values():
+        found += _check_year(archive, year)
+    return found
+
+
+def _check_year(archive: Archive, year: Year) -> list[Finding]:
+    found = []
+    if year.plan and year.plan.year != year.year:
+        found.append(at(year.plan_doc, ("year",), "GJ-A020",
+                        f"计划写的年度是 {year.plan.year}，但它放在 {year.year}/ 目录里。"))
+    found += check_signers(archive, "plan", year.plan_doc, year.plan)
+    claimed: dict[str, Activity] = {}
+    for activity in year.activities:
+        found += _check_activity(archive, year, activity)
+        proposal = activity.proposal
+        if proposal and proposal.plan_item:
+            other = claimed.get(proposal.plan_item)
+            if other:
+                found.append(at(activity.docs["proposal"], ("plan_item",), "GJ-A004",
+                                f"计划活动“{proposal.plan_item}”已经由 {other.id} 办理，不能再对应第二个活动目录。",
+                                "一项计划只对应一个活动目录；另办的活动写 unplanned。"))
+            claimed[proposal.plan_item] = activity
+    return found
+
+
+def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Finding]:
+    found = []
+    proposal, docs = activity.proposal, activity.docs
+    if activity.folder_date and activity.folder_date.year != year.year:
+        found.append(Finding(activity.shown, 0, 0, "GJ-A020",
+                             f"活动日期 {activity.folder_date} 不在 {year.year} 年度目录的年份里。"))
+    for later in ("record", "evaluation"):
+        if later in docs and "proposal" not in docs:
+            found.append(Finding(docs[later].shown, 0, 0, "GJ-A009", "这个活动还没有策划表（proposal.yaml），不能先有记录表或评估表。",
+                                 "按程序先填写并批准策划表。"))
+    if "evaluation" in docs and "record" not in docs:
+        found.append(Finding(docs["evaluation"].shown, 0, 0, "GJ-A019", "还没有记录表（record.yaml）就有了评估表。"))
+    if proposal:
+        found += _check_proposal(archive, year, activity)
+    if activity.record:
+        found += _attachments(activity, docs["record"],
+                              [(("attachments", i, "path"), a.path) for i, a in enumerate(activity.record.attachments)])
+        if proposal and activity.record.held.date != proposal.when.date:
+            found.append(at(docs["record"], ("held", "date"), "GJ-A018",
+                            f"实际日期 {activity.record.held.date} 与策划表日期 {proposal.when.date} 不同。",
+                            "活动改期应先改策划表并重新审批。", Severity.WARNING))
+    if activity.evaluation and proposal:
+        found += _check_goals(activity)
+    found += _check_people(archive, activity)
+    return found
+
+
+def _check_proposal(archive: Archive, year: Year, activity: Activity) -> list[Finding]:
+    proposal, doc = activity.proposal, activity.docs["proposal"]
+    found = []
+    if proposal.plan_item:
+        item = year.plan.item(proposal.plan_item) if year.plan else None
+        if year.plan and item is None:
+            found.append(at(doc, ("plan_item",), "GJ-A001", f"年度计划里没有编号为“{proposal.plan_item}”的活动。",
+                            "计划中的编号有：" + "、".join(i.id for i in year.plan.items) + "；计划外活动请改写 unplanned 并说明原因。"))
+        elif year.plan is None and year.plan_doc is None:
+            found.append(at(doc, ("plan_item",), "GJ-A001", f"{year.year} 年还没有年度计划（plan.yaml），找不到“{proposal.plan_item}”。"))
+        if item and activity.slug != item.id:
+            found.append(Finding(activity.shown, 0, 0, "GJ-A003", f"活动目录名应以计划编号“{item.id}”结尾。",
+                                 f"把目录改名为 {proposal.when.date}-{item.id}。", Severity.WARNING))
+        if item and proposal.budget.total > item.budget:
+            found.append(at(doc, ("budget", "total"), "GJ-A016",
+                            f"策划表预算 {proposal.budget.total} 元超出年度计划中的 {item.budget} 元。",
+                            "超出部分需在审批时说明。", Severity.WARNING))
+    if activity.folder_date and proposal.when.date != activity.folder_date:
+        found.append(at(doc, ("when", "date"), "GJ-A002",
+                        f"策划表的活动日期 {proposal.when.date} 与目录名中的日期 {activity.folder_date} 不一致。",
+                        f"两者必须相同：改正日期，或把目录改名为 {proposal.when.date}-{activity.slug}。"))
+    for i, division in enumerate(proposal.divisions):
+        found += _department(archive, doc, ("divisions", i, "department"), division.department)
+    for i, step in enumerate(proposal.schedule):
+        found += _department(archive, doc, ("schedule", i, "department"), step.department)
+    found += _attachments(activity, doc, [(("external_proposals", i, "file"), e.file)
+                                          for i, e in enumerate(proposal.external_proposals) if e.file])
+    return found
+
+
+def _department(archive: Archive, doc: Document, key: tuple, name: str) -> list[Finding]:
+    if archive.settings.department(name):
+        return []
+    known = "、".join(d.name for d in archive.settings.departments)
+    return [at(doc, key, "GJ-A014", f"不认识的部门“{name}”。", f"guanjia.yml 中的部门有：{known}；别名也可以用。")]
+
+
+def _check_goals(activity: Activity) -> list[Finding]:
+    doc = activity.docs["evaluation"]
+    declared = [c.goal for c in activity.proposal.evaluation_method]
+    judged = [g.goal for g in activity.evaluation.goals]
+    found = []
+    for i, goal in enumerate(judged):
+        if goal not in declared:
+            found.append(at(doc, ("goals", i, "goal"), "GJ-A010", f"目标“{goal}”不在策划表的评估方式里。",
+                            "评估表的目标要与策划表 evaluation_method 中的 goal 一字不差：" + "；".join(declared)))
+    for goal in declared:
+        if goal not in judged:
+            found.append(at(doc, ("goals",), "GJ-A010", f"策划表的评估目标“{goal}”没有评估结果。",
+                            "按策划表声明的评估方式，逐项写出结果。"))
+    return found
+
+
+# which role signs which step of which document (procedure §3, §4.2, §4.4, §4.7.8–4.7.9)
+SIGNERS = {
+    "plan": {"prepared": "manager", "approved": "gm"},
+    "proposal": {"prepared": "director", "reviewed": "manager", "approved": "gm"},
+    "record": {"prepared": "butler"},
+    "evaluation": {"prepared": "butler", "reviewed": "manager", "approved": "gm"},
+}
+
+
+def check_signers(archive: Archive, kind: str, doc: Document | None, instance) -> list[Finding]:
+    """Each signoff names a roster person who held the step's role on the signoff's date."""
+    found = []
+    if instance is None or archive.roster is None:
+        return found
+    for step, role in SIGNERS[kind].items():
+        signoff = getattr(instance, step, None)
+        if signoff is None:
+            continue
+        person = archive.roster.get(signoff.by)
+        if person is None:
+            found.append(at(doc, (step, "by"), "GJ-A005", f"花名册里没有人员“{signoff.by}”。",
+                            "人员编号见 records/roster.yaml；新同事请先加入花名册。"))
+        elif not person.holds(role, signoff.date):
+            found.append(at(doc, (step, "by"), "GJ-A006",
+                            f"{person.name}（{signoff.by}）在 {signoff.date} 不是{ROLES[role]}，不能签这一步。",
+                            f"这一步应由{ROLES[role]}签字；花名册记录的岗位：{person.role_names()}。"))
+    return found
+
+
+def _check_people(archive: Archive, activity: Activity) -> list[Finding]:
+    found = []
+    for kind in ("proposal", "record", "evaluation"):
+        found += check_signers(archive, kind, activity.docs.get(kind), getattr(activity, kind))
+    return found
+
+
+def _attachments(activity: Activity, doc: Document, entries: list[tuple[tuple, str]]) -> list[Finding]:
+    found = []
+    base = activity.folder.resolve()
+    for key, text in entries:
+        problem = _path_problem(text)
+        if problem:
+            found.append(at(doc, key, "GJ-A012", f"附件路径“{text}”{problem}。",
+                            "附件放在本活动目录的 attachments/ 下，路径写成 attachments/文件名。"))
+            continue
+        target = activity.folder / text
+        if not target.resolve().is_relative_to(base):
+            found.append(at(doc, key, "GJ-A012", f"附件路径“{text}”指向活动目录之外。",
+                            "附件放在本活动目录的 attachments/ 下（不要用符号链接）。"))
+        elif not target.is_file():
+            found.append(at(doc, key, "GJ-A011", f"找不到附件“{text}”。",
+                            "检查文件名（区分大小写）和扩展名，确认文件已提交。"))
+    return found
+
+
+def _path_problem(text: str) -> str:
+    if "\\" in text:
+        return "用了反斜杠“\\”，请用“/”"
+    if text.startswith("/") or PureWindowsPath(text).drive or ":" in text:
+        return "是绝对路径，请写相对于活动目录的路径"
+    parts = Path(text).parts
+    if ".." in parts:
+        return "含有“..”，不能指向活动目录之外"
+    for part in parts:
+        if part.split(".")[0].upper() in WINDOWS_RESERVED:
+            return f"含有 Windows 保留名“{part}”，在 Windows 上无法创建"
+        if part.endswith((" ", ".")):
+            return f"中的“{part}”以空格或句点结尾，Windows 上会出问题"
+    return ""

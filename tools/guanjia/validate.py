@@ -1,0 +1,150 @@
+"""Loaded data → model instance, with pydantic's errors mapped back to file, line and column."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import Finding
+from .imehints import find_slip_for_key, ime_hints
+from .load import Document
+
+# custom error kinds (raised with models.common.fail) → stable finding codes
+CUSTOM_CODES = {
+    "date": "GJ-S010", "month": "GJ-S011", "time": "GJ-S012", "money": "GJ-S013", "count": "GJ-S014",
+    "budget_line": "GJ-S020", "budget_total": "GJ-S021", "plan_link": "GJ-S022", "plan_when": "GJ-S023",
+    "time_order": "GJ-S024", "date_order": "GJ-S025", "duplicate_id": "GJ-S026", "plan_year": "GJ-S027",
+    "survey_counts": "GJ-S028", "timezone": "GJ-S029",
+}
+_SHAPES = {"string_type": "一段文字", "list_type": "列表（每项以“- ”开头）", "dict_type": "一组“键: 值”",
+           "model_type": "一组“键: 值”", "model_attributes_type": "一组“键: 值”", "int_type": "整数",
+           "bool_type": "true 或 false", "bool_parsing": "true 或 false", "int_parsing": "整数"}
+
+
+def parse(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Finding]]:
+    """Validate ``doc.data`` against ``model``. Returns the instance or findings, never raises."""
+    if doc.data is None or not isinstance(doc.data, dict):
+        what = "空的" if doc.data is None else "一个列表" if isinstance(doc.data, list) else "一段文字"
+        pos = doc.pos(())
+        return None, [Finding(doc.shown, pos.line if doc.data is not None else 1, pos.column if doc.data is not None else 1,
+                              "GJ-L009", f"文件内容是{what}；这里应是一组“键: 值”（{_title(model)}）。",
+                              "可以用 guanjia new 生成一份带说明的模板再填写。")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_finding(doc, model, err) for err in exc.errors(include_url=False)]
+
+
+def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind.startswith("gj_") and ctx.get("at"):
+        loc = loc + tuple(int(p) if p.isdigit() else p for p in str(ctx["at"]).split("."))
+    name = _describe(model, loc)
+    value = err.get("input")
+    pos = doc.pos(loc)
+    line, col = pos.line, pos.column
+    hint = ""
+    if kind == "missing":
+        code, message = "GJ-S001", f"缺少必填项 {name}。"
+        hint = find_slip_for_key(doc.lines, str(loc[-1])) or _missing_hint(loc)
+    elif kind == "extra_forbidden":
+        code, message = "GJ-S002", f"不认识的字段“{loc[-1]}”。"
+        line, col = pos.key_line or line, pos.key_column or col
+        hint = _suggest(model, loc)
+    elif kind.startswith("gj_"):
+        code, message = CUSTOM_CODES.get(kind[3:], "GJ-S003"), f"{name}：{err['msg']}。"
+    elif kind == "literal_error":
+        code = "GJ-S004"
+        message = f"{name}：“{value}”不是可选的值；可选：{ctx.get('expected', '').replace(' or ', '、')}。"
+    elif value is None:
+        code, message = "GJ-S007", f"{name} 没有填写。"
+        hint = "没有内容的列表请写 []。" if kind == "list_type" else "在冒号后面写上内容（冒号后留一个空格）。"
+    elif kind in _SHAPES:
+        code, message = "GJ-S005", f"{name} 应是{_SHAPES[kind]}，这里写的是{_shape_of(value)}。"
+    elif kind in ("too_short", "string_too_short"):
+        code, message = "GJ-S006", f"{name} 不能为空。"
+        hint = "至少写一项。" if kind == "too_short" else ""
+    elif kind == "string_pattern_mismatch":
+        code, message = "GJ-S008", f"{name}：“{value}”格式不对，只能用小写英文字母、数字和“-”。"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        code, message = "GJ-S009", f"{name}：“{value}”超出允许范围。"
+    else:
+        code, message = "GJ-S003", f"{name}：值“{value}”不符合要求（{err['msg']}）。"
+    if not hint or code in ("GJ-S002", "GJ-S003", "GJ-S005", "GJ-S010", "GJ-S012", "GJ-S013", "GJ-S014"):
+        slips = ime_hints(doc.lines, line - 1)
+        if slips:
+            hint = "；".join(slips) + ("。" + hint if hint else "")
+    return Finding(doc.shown, line, col, code, message, hint)
+
+
+def _shape_of(value) -> str:
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "一组“键: 值”"
+    return f"“{value}”"
+
+
+def _missing_hint(loc: tuple) -> str:
+    if loc and loc[-1] == "external_proposals":
+        return "没有外部相关方提交的方案时，请明确写 external_proposals: []。"
+    if loc and loc[-1] == "incidents":
+        return "没有突发情况时，请明确写 incidents: []。"
+    return "请补上这一项（可参考 guanjia new 生成的模板）。"
+
+
+def _suggest(model: type[BaseModel], loc: tuple) -> str:
+    parent = _model_at(model, loc[:-1])
+    if parent is None:
+        return ""
+    allowed = list(parent.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]).lower(), allowed, n=1, cutoff=0.6)
+    if close:
+        return f"是不是要写“{close[0]}”（{parent.model_fields[close[0]].title}）？"
+    return "这里可以写的字段：" + "、".join(allowed) + "。"
+
+
+def _describe(model: type[BaseModel], loc: tuple) -> str:
+    """``budget.items[2].amount（金额（元））`` — the path a user sees, with the field's title."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    parent = _model_at(model, tuple(p for p in loc[:-1])) if loc else None
+    last = loc[-1] if loc else None
+    if parent is not None and isinstance(last, str) and last in parent.model_fields:
+        title = parent.model_fields[last].title
+        if title:
+            return f"“{text}”（{title}）"
+    return f"“{text}”" if text else _title(model)
+
+
+def _title(model: type[BaseModel]) -> str:
+    return (model.__doc__ or model.__name__).strip().split("：")[0].split("\n")[0]
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current
+
+
+def _inner_model(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
