@@ -1,0 +1,28 @@
+# guanjia：README 里的两条命令。make site 生成网站，make test 运行全部测试。
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test bench clean
+
+$(STAMP): pyproject.toml scripts/bootstrap.sh
+	PYTHON=$(PYTHON) sh scripts/bootstrap.sh $(VENV)
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/guanjia validate
+	$(BIN)/mkdocs build --strict --quiet
+	@echo
+	@echo "网站已生成在 site/ 目录：用浏览器打开 site/index.html，"
+	@echo "或运行 make serve 后访问 http://127.0.0.1:8000/"
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+test: $(STAMP)
+	$(BIN)/guanjia schema --check
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,38 @@
+"""Shared fixtures: run the real CLI in a subprocess, as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+    def __str__(self) -> str:  # shown by pytest when an assert fails
+        return f"exit {self.code}\n--- stdout\n{self.out}\n--- stderr\n{self.err}"
+
+
+def guanjia(*args: str, cwd: Path | None = None, timeout: float = 60) -> Run:
+    """Run ``python -m guanjia ARGS`` and capture everything."""
+    proc = subprocess.run([sys.executable, "-m", "guanjia", *args], cwd=cwd or REPO, capture_output=True,
+                          text=True, encoding="utf-8", timeout=timeout)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli():
+    return guanjia
