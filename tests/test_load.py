@@ -49,7 +49,7 @@ def test_bom_and_line_ends(raw):
     ("? [a, b]\n: 1\n", ("GJ-L011", 1, 3)),
     ("a: 1\n主题：植树\nb: 2\n", ("GJ-L012", 2, 3)),
     ("a:\n\tb: 1\n", ("GJ-L012", 2, 1)),
-    ("a: \"x\n", ("GJ-L002", 2, 1)),
+    ("a: \"x\n", ("GJ-L002", 1, 4)),
 ])
 def test_refused_constructs(text, expected):
     assert only(load(text)) == expected

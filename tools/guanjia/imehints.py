@@ -14,6 +14,7 @@ _SLIPS = [
     # (pattern, what it is, what to type instead); the match's group 1 is the culprit
     (re.compile(r"^[ \u3000]*(?:- )?[^\s:：#\"'][^:：#]*?(：)"), "中文全角冒号“：”", "英文冒号“:”，冒号后再加一个空格"),
     (re.compile(r"^ *(\u3000)"), "全角空格", "英文半角空格缩进"),
+    (re.compile(r"^[ \u3000]*(\u00a0)"), "不间断空格（从网页或 Word 复制来的）", "普通的英文空格"),
     (re.compile(r"^ *([－—–])"), "全角横线“－”", "英文减号“-”，后面加一个空格"),
     (re.compile(r"^ *(\t)"), "Tab 制表符缩进", "空格缩进（YAML 不认 Tab）"),
     (re.compile(r"^ *(?:- )?([Ａ-Ｚａ-ｚ＿])"), "全角字母", "半角英文字母"),
@@ -80,7 +81,7 @@ _PROBLEMS = [
     ("did not find expected '-' indicator", "列表项应以“- ”开头，且与上一项对齐。", "检查缩进和“-”后面的空格。"),
     ("found character '\\t' that cannot start any token", "这里有 Tab 制表符，YAML 只认空格缩进。",
      "把 Tab 换成空格（VS Code 右下角可切换“空格”缩进）。"),
-    ("found unexpected end of stream", "文件在引号或括号还没有闭合时就结束了。", "检查引号“\"”和括号“[ ]”“{ }”是否成对。"),
+    ("found unexpected end of stream", "从这里开始的引号或括号一直没有闭合（文件已经结束）。", "检查引号“\"”和括号“[ ]”“{ }”是否成对。"),
     ("found unknown escape character", "双引号里的反斜杠“\\”后面跟了不认识的字符。",
      "路径请用“/”，或改用单引号。"),
     ("found undefined tag handle", "不允许使用以“!”开头的标签。", "删掉标签，只写值本身。"),

@@ -140,6 +140,8 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:
         doc.data = None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: point where it opens
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message, hint = syntax_message(exc.problem or "", exc.context or "")
         code = "GJ-L008" if "nesting depth" in (exc.problem or "") else "GJ-L002"
@@ -150,7 +152,12 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:
             message = f"这里是{slip.what}，YAML 读不懂这一行。"
             hint = f"请改成{slip.instead}。" + "".join(f"另外，{s.text}。" for s in found[1:])
         doc.findings.append(Finding(shown, line, col, code, message, hint))
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as exc:  # control characters
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        doc.findings.append(Finding(shown, line, col, "GJ-L013", f"这里有不可见的控制字符 U+{exc.character:04X}。",
+                                    "删掉它；从网页、微信或 Word 粘贴的文字常带这种字符，可先粘贴到记事本再复制。"))
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
         doc.findings.append(Finding(shown, 0, 0, "GJ-L002", f"YAML 无法读取：{exc}"))
     return doc
 

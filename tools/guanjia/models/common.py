@@ -11,7 +11,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -36,7 +36,7 @@ def _parse_date(value):
     if not isinstance(value, str):
         raise fail("date", "日期应写成 年-月-日，例如 2026-03-12")
     text = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -51,7 +51,7 @@ def _parse_date(value):
 
 def _parse_month(value):
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+    if re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", text):
         return text
     m = re.fullmatch(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*月?", text.translate(_FULLWIDTH))
     if m and 1 <= int(m.group(2)) <= 12:
@@ -63,7 +63,7 @@ def _parse_time(value):
     if isinstance(value, time):
         return value
     text = str(value).strip()
-    m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
+    m = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", text)
     if m:
         return time(int(m.group(1)), int(m.group(2)))
     m = re.fullmatch(r"([01]?\d|2[0-3])\s*[:：点时]\s*([0-5]\d)?\s*分?", text.translate(_FULLWIDTH))
@@ -80,7 +80,7 @@ def _parse_money(value):
         amount = Decimal(value)
     elif isinstance(value, str):
         text = value.strip()
-        if not re.fullmatch(r"\d+(\.\d+)?", text):
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
             plain = re.sub(r"[¥￥,，元\s]", "", text.translate(_FULLWIDTH))
             if re.fullmatch(r"\d+(\.\d+)?", plain):
                 raise fail("money", "金额“{value}”请只写数字，例如 {plain}（单位是元，不写“¥”“元”和千分位逗号）",
@@ -145,3 +145,24 @@ class Signoffs(Model):
 
 def money_sum(values) -> Decimal:
     return sum(values, Decimal(0))
+
+
+def check_unique(ids, what: str, field: str) -> None:
+    """Raise on the first repeated id; ``field`` is the list's key, for the error position."""
+    seen: set[str] = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            raise fail("duplicate_id", "{what}“{id}”重复", what=what, id=value, at=f"{field}.{i}.id")
+        seen.add(value)
+
+
+class Totalled(Model):
+    """A list of ``items`` with amounts and the ``total`` written under them: they must agree."""
+
+    @model_validator(mode="after")
+    def _check_total(self):
+        total = money_sum(line.amount for line in self.items)
+        if total != self.total:
+            raise fail("budget_total", "明细合计为 {sum} 元，但 total 写的是 {total} 元", sum=str(total),
+                       total=str(self.total), at="total")
+        return self

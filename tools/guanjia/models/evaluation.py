@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from .common import Model, Money, Signoffs, Text, fail, money_sum
+from .common import Model, Money, Signoffs, Text, Totalled
 
 Verdict = Literal["达成", "部分达成", "未达成"]
 
@@ -26,19 +26,11 @@ class CostLine(Model):
     amount: Money = Field(title="金额（元）")
 
 
-class ActualCost(Model):
+class ActualCost(Totalled):
     """实际费用。"""
 
     items: list[CostLine] = Field(min_length=1, title="明细")
     total: Money = Field(title="合计（元）")
-
-    @model_validator(mode="after")
-    def _check_total(self):
-        total = money_sum(line.amount for line in self.items)
-        if total != self.total:
-            raise fail("budget_total", "实际费用明细合计为 {sum} 元，但 total 写的是 {total} 元", sum=str(total),
-                       total=str(self.total), at="total")
-        return self
 
 
 class Evaluation(Signoffs):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Date, Model, Money, Month, Signoffs, Slug, Text, fail, money_sum
+from .common import Date, Model, Money, Month, Signoffs, Slug, Text, check_unique, fail, money_sum
 
 Category = Literal["节日", "公益", "社区文化", "安全", "体育健康", "亲子", "其他"]
 
@@ -40,11 +40,8 @@ class Plan(Signoffs):
 
     @model_validator(mode="after")
     def _check_items(self):
-        seen: set[str] = set()
+        check_unique((item.id for item in self.items), "活动编号", "items")
         for i, item in enumerate(self.items):
-            if item.id in seen:
-                raise fail("duplicate_id", "活动编号“{id}”在计划中重复", id=item.id, at=f"items.{i}.id")
-            seen.add(item.id)
             if not item.month.startswith(f"{self.year}-"):
                 raise fail("plan_year", "活动“{id}”的时间 {month} 不在 {year} 年度内", id=item.id,
                            month=item.month, year=self.year, at=f"items.{i}.{'date' if item.date else 'month'}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .common import ClockTime, Count, Date, Model, Money, Signoffs, Slug, Text, fail, money_sum
+from .common import ClockTime, Count, Date, Model, Money, Signoffs, Slug, Text, Totalled, fail
 
 
 class When(Model):
@@ -84,19 +84,11 @@ class BudgetLine(Model):
         return self
 
 
-class Budget(Model):
+class Budget(Totalled):
     """预算费用明细。"""
 
     items: list[BudgetLine] = Field(min_length=1, title="明细")
     total: Money = Field(title="合计（元）")
-
-    @model_validator(mode="after")
-    def _check_total(self):
-        total = money_sum(line.amount for line in self.items)
-        if total != self.total:
-            raise fail("budget_total", "预算明细合计为 {sum} 元，但 total 写的是 {total} 元", sum=str(total),
-                       total=str(self.total), at="total")
-        return self
 
 
 class Proposal(Signoffs):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import ClockTime, Count, Date, Model, Signoffs, Text, fail
+from .common import ClockTime, Count, Model, Signoffs, Text, fail
 from .proposal import When
 
 Kind = Literal["press", "audio", "photo", "video"]

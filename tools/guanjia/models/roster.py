@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import ROLES, Date, Model, PersonId, Text, fail
+from .common import ROLES, Date, Model, PersonId, Text, check_unique, fail
 
 Role = Literal["manager", "gm", "director", "butler"]
 
@@ -56,11 +56,7 @@ class Roster(Model):
 
     @model_validator(mode="after")
     def _check_unique(self):
-        seen: set[str] = set()
-        for i, person in enumerate(self.people):
-            if person.id in seen:
-                raise fail("duplicate_id", "人员编号“{id}”重复", id=person.id, at=f"people.{i}.id")
-            seen.add(person.id)
+        check_unique((person.id for person in self.people), "人员编号", "people")
         return self
 
     def get(self, person_id: str) -> Person | None:

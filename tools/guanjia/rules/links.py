@@ -176,10 +176,15 @@ def _attachments(activity: Activity, doc: Document, entries: list[tuple[tuple, s
                             "附件放在本活动目录的 attachments/ 下，路径写成 attachments/文件名。"))
             continue
         target = activity.folder / text
-        if not target.resolve().is_relative_to(base):
+        try:
+            inside = target.resolve().is_relative_to(base)
+            exists = target.is_file()
+        except (OSError, RuntimeError):  # name too long, symlink loop
+            inside, exists = True, False
+        if not inside:
             found.append(at(doc, key, "GJ-A012", f"附件路径“{text}”指向活动目录之外。",
                             "附件放在本活动目录的 attachments/ 下（不要用符号链接）。"))
-        elif not target.is_file():
+        elif not exists:
             found.append(at(doc, key, "GJ-A011", f"找不到附件“{text}”。",
                             "检查文件名（区分大小写）和扩展名，确认文件已提交。"))
     return found
@@ -188,6 +193,8 @@ def _attachments(activity: Activity, doc: Document, entries: list[tuple[tuple, s
 def _path_problem(text: str) -> str:
     if "\\" in text:
         return "用了反斜杠“\\”，请用“/”"
+    if len(text) > 200:
+        return "太长（超过 200 个字符）"
     if text.startswith("/") or PureWindowsPath(text).drive or ":" in text:
         return "是绝对路径，请写相对于活动目录的路径"
     parts = Path(text).parts
