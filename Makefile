@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+export NO_MKDOCS_2_WARNING := 1   # Material 9.7+ prints a banner about MkDocs 2 on every build
+
 .PHONY: site serve test bench clean
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh

@@ -14,10 +14,14 @@ from conftest import REPO, guanjia
 PACKAGE = REPO / "tools" / "guanjia"
 
 
+# the demo's one deliberate doubt: 重阳敬老 went over budget (explained in its conclusion)
+DEMO_WARNINGS = [("GJ-A021", "records/2026/2026-10-18-chongyang/evaluation.yaml")]
+
+
 def test_demo_validates_clean():
     run = guanjia("validate")
     assert run.code == 0, run
-    assert "没有发现问题" in run.out
+    assert "0 个错误" in run.out
 
 
 def test_json_contract():
@@ -25,9 +29,10 @@ def test_json_contract():
     assert run.code == 0, run
     payload = run.json()
     assert set(payload) == {"findings", "summary"}
-    assert payload["findings"] == []
+    assert [(f["code"], f["path"]) for f in payload["findings"]] == DEMO_WARNINGS
+    assert all(f["severity"] == "warning" for f in payload["findings"])
     assert set(payload["summary"]) == {"files", "errors", "warnings"}
-    assert payload["summary"]["files"] >= 10
+    assert payload["summary"]["files"] >= 30 and payload["summary"]["errors"] == 0
 
 
 def test_json_and_github_report_findings(tmp_path):
@@ -124,3 +129,13 @@ def _copy_demo(tmp_path: Path) -> Path:
     shutil.copy(REPO / "guanjia.yml", project)
     shutil.copytree(REPO / "records", project / "records")
     return project
+
+
+def test_every_finding_code_is_documented():
+    import re
+
+    codes = set()
+    for path in PACKAGE.rglob("*.py"):
+        codes |= set(re.findall(r"GJ-[A-Z]\d{3}", path.read_text(encoding="utf-8")))
+    documented = set(re.findall(r"GJ-[A-Z]\d{3}", (REPO / "docs" / "codes.md").read_text(encoding="utf-8")))
+    assert codes and codes <= documented, sorted(codes - documented)

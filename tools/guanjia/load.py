@@ -153,8 +153,11 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:
             hint = f"请改成{slip.instead}。" + "".join(f"另外，{s.text}。" for s in found[1:])
         doc.findings.append(Finding(shown, line, col, code, message, hint))
     except yaml.reader.ReaderError as exc:  # control characters
-        before = text[: exc.position]
-        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        offset = exc.position  # libyaml counts UTF-8 bytes; the pure-Python reader counts characters
+        if _Parser is not yaml.SafeLoader:
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        before = text[:offset]
+        line, col = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
         doc.findings.append(Finding(shown, line, col, "GJ-L013", f"这里有不可见的控制字符 U+{exc.character:04X}。",
                                     "删掉它；从网页、微信或 Word 粘贴的文字常带这种字符，可先粘贴到记事本再复制。"))
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
@@ -227,7 +230,7 @@ class _Builder:
             self.stop(mark, "GJ-L004", f"不允许使用别名“*{event.anchor}”。", "把要重复的内容直接写出来。")
         if event.anchor is not None:
             self.stop(mark, "GJ-L004", f"不允许使用锚点“&{event.anchor}”。", "把要重复的内容直接写出来。")
-        tag = event.tag
+        tag = (event.tag or "").replace("tag:yaml.org,2002:", "!!") or None
         if isinstance(event, yaml.ScalarEvent):
             if tag is not None and event.implicit == (False, False):
                 self.stop(mark, "GJ-L005", f"不允许使用标签“{tag}”。", "删掉以“!”开头的标签，只写值本身。")

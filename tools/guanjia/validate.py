@@ -60,7 +60,8 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
         code, message = CUSTOM_CODES.get(kind[3:], "GJ-S003"), f"{name}：{err['msg']}。"
     elif kind == "literal_error":
         code = "GJ-S004"
-        message = f"{name}：“{value}”不是可选的值；可选：{ctx.get('expected', '').replace(' or ', '、')}。"
+        choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ").replace(", ", "、")
+        message = f"{name}：“{value}”不是可选的值；可选：{choices}。"
     elif value is None:
         code, message = "GJ-S007", f"{name} 没有填写。"
         hint = "没有内容的列表请写 []。" if kind == "list_type" else "在冒号后面写上内容（冒号后留一个空格）。"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -35,6 +36,9 @@ def main(ctx: click.Context, root: Path | None) -> None:
       guanjia schema --check        检查 schemas/ 是否最新
     """
     ctx.obj = root
+    for stream in (sys.stdout, sys.stderr):  # a Windows pipe is GBK: never die on an emoji
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def project_root(ctx: click.Context) -> Path:

@@ -73,6 +73,17 @@ def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Fi
                             "活动改期应先改策划表并重新审批。", Severity.WARNING))
     if activity.evaluation and proposal:
         found += _check_goals(activity)
+        spent, budget = activity.evaluation.actual_cost.total, proposal.budget.total
+        if spent > budget:
+            found.append(at(docs["evaluation"], ("actual_cost", "total"), "GJ-A021",
+                            f"实际费用 {spent} 元超出策划表预算 {budget} 元（超出 {spent - budget} 元）。",
+                            "在总体评价 conclusion 中说明超支原因。", Severity.WARNING))
+    held = activity.record.held.date if activity.record else proposal.when.date if proposal else None
+    for kind in ("record", "evaluation"):
+        signoff = getattr(getattr(activity, kind), "prepared", None)
+        if held and signoff and signoff.date < held:
+            found.append(at(docs[kind], ("prepared", "date"), "GJ-A022",
+                            f"填写日期 {signoff.date} 早于活动日期 {held}：活动结束后才能填写。"))
     found += _check_people(archive, activity)
     return found
 
