@@ -23,6 +23,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 test: $(STAMP)
+	sh scripts/test-deps.sh
 	$(BIN)/guanjia schema --check
 	$(BIN)/python -m pytest
 

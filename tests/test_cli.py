@@ -14,8 +14,9 @@ from conftest import REPO, guanjia
 PACKAGE = REPO / "tools" / "guanjia"
 
 
-# the demo's one deliberate doubt: 重阳敬老 went over budget (explained in its conclusion)
-DEMO_WARNINGS = [("GJ-A021", "records/2026/2026-10-18-chongyang/evaluation.yaml")]
+# the demo's deliberate doubts: 六一 approved a day late (the GM signed why), 重阳敬老 went over budget
+DEMO_WARNINGS = [("GJ-D002", "records/2026/2026-05-31-liuyi/proposal.yaml"),
+                 ("GJ-A021", "records/2026/2026-10-18-chongyang/evaluation.yaml")]
 
 
 def test_demo_validates_clean():

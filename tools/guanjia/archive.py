@@ -12,12 +12,13 @@ from pathlib import Path
 
 from .findings import Finding, Severity, rel
 from .load import Document, load_file
-from .models import Evaluation, Plan, Proposal, Record, Roster, Settings
+from .models import Changes, Evaluation, Notice, Plan, Proposal, Readiness, Record, Roster, Settings
 from .validate import parse
 
 SETTINGS_FILE = "guanjia.yml"
 RECORDS = "records"
-ACTIVITY_DOCS = {"proposal": Proposal, "record": Record, "evaluation": Evaluation}
+ACTIVITY_DOCS = {"proposal": Proposal, "notice": Notice, "readiness": Readiness, "record": Record,
+                 "evaluation": Evaluation}
 FOLDER_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 
 
@@ -32,12 +33,11 @@ class Activity:
     slug: str
     docs: dict[str, Document] = field(default_factory=dict)
     proposal: Proposal | None = None
+    notice: Notice | None = None
+    readiness: Readiness | None = None
     record: Record | None = None
     evaluation: Evaluation | None = None
 
-    @property
-    def date(self) -> date | None:
-        return self.proposal.when.date if self.proposal else self.folder_date
 
 
 @dataclass
@@ -45,10 +45,12 @@ class Year:
     year: int
     plan_doc: Document | None = None
     plan: Plan | None = None
+    changes_doc: Document | None = None
+    changes: Changes = field(default_factory=Changes)
     activities: list[Activity] = field(default_factory=list)
 
     def activity_for(self, item_id: str) -> Activity | None:
-        return next((a for a in self.activities if a.proposal and a.proposal.plan_item == item_id), None)
+        return next((a for a in self.activities if a.slug == item_id), None)
 
 
 @dataclass
@@ -121,11 +123,14 @@ def _load(archive: Archive, path: Path, model):
 def _load_year(archive: Archive, folder: Path) -> Year:
     year = Year(int(folder.name))
     year.plan_doc, year.plan = _load(archive, folder / "plan.yaml", Plan)
+    if (folder / "changes.yaml").exists():
+        year.changes_doc, changes = _load(archive, folder / "changes.yaml", Changes)
+        year.changes = changes or Changes()
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name == "plan.yaml":
+        if entry.name.startswith(".") or entry.name in ("plan.yaml", "changes.yaml"):
             continue
         if not entry.is_dir():
-            _stray(archive, entry, f"{folder.name}/ 下只放 plan.yaml 和活动目录（例如 {folder.name}-03-12-zhishujie/）")
+            _stray(archive, entry, f"{folder.name}/ 下只放 plan.yaml、changes.yaml 和活动目录（例如 {folder.name}-03-12-zhishujie/）")
             continue
         year.activities.append(_load_activity(archive, entry))
     return year
@@ -156,7 +161,7 @@ def _load_activity(archive: Archive, folder: Path) -> Activity:
         elif entry.suffix in (".yml", ".YAML", ".Yaml") and stem in ACTIVITY_DOCS:
             _stray(archive, entry, f"文件名请用 {stem}.yaml（扩展名 .yaml）")
         else:
-            _stray(archive, entry, "活动目录里只放 proposal.yaml、record.yaml、evaluation.yaml 和 attachments/")
+            _stray(archive, entry, "活动目录里只放 " + "、".join(f"{k}.yaml" for k in ACTIVITY_DOCS) + " 和 attachments/")
     return activity
 
 

@@ -7,18 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import ProjectNotFound
+from .deadlines import deadlines
+from .new import new
 from .schema import schema
+from .status import status
 from .validate import validate
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder, from ``start`` upwards, that holds guanjia.yml or records/."""
-    for folder in [start, *start.parents]:
-        if (folder / "guanjia.yml").is_file() or (folder / "records").is_dir():
-            return folder
-    raise ProjectNotFound(f"在 {start} 及其上级目录中找不到 guanjia 项目（guanjia.yml 或 records/ 目录）。"
-                          "请在项目目录中运行，或用 --root 指定。")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,7 +25,9 @@ def main(ctx: click.Context, root: Path | None) -> None:
     \b
     例子：
       guanjia validate              检查全部记录
-      guanjia validate --format json
+      guanjia status                各活动的阶段、下一步和期限
+      guanjia deadlines --within 14 两周内到期和已逾期的步骤
+      guanjia new proposal juanyi   按年度计划生成策划表模板
       guanjia schema --check        检查 schemas/ 是否最新
     """
     ctx.obj = root
@@ -41,14 +36,5 @@ def main(ctx: click.Context, root: Path | None) -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-def project_root(ctx: click.Context) -> Path:
-    root = ctx.find_root().obj
-    if root is not None:
-        if not root.is_dir():
-            raise ProjectNotFound(f"目录 {root} 不存在。")
-        return root
-    return find_root(Path.cwd())
-
-
-main.add_command(validate)
-main.add_command(schema)
+for _command in (validate, status, deadlines, new, schema):
+    main.add_command(_command)

@@ -17,7 +17,7 @@ def schema(ctx: click.Context, check: bool) -> None:
       guanjia schema --check   CI 中检查是否过期
     """
     from .. import schema as schema_mod
-    from . import project_root
+    from .options import project_root
 
     root = project_root(ctx)
     if check:

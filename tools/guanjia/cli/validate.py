@@ -7,14 +7,13 @@ from pathlib import Path
 import click
 
 from ..findings import Result, rel
+from .options import format_option
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-                      show_default=True, help="输出格式：text 给人看，json 给程序，github 在拉取请求上标注。")
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@FORMAT
+@format_option("text", "json", "github")
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
     """检查记录：格式、必填项、跨文件的一致性。有错误时退出码为 1。
@@ -25,13 +24,12 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
       guanjia validate records/2026/2026-03-12-zhishujie
       guanjia validate --format github
     """
-    from .. import archive as archive_mod
     from .. import rules
     from ..reporters import report
-    from . import project_root
+    from .options import load_archive
 
-    root = project_root(ctx)
-    archive = archive_mod.build(root)
+    archive = load_archive(ctx)
+    root = archive.root
     result = Result(files_checked=archive.files)
     result.extend(archive.findings)
     result.extend(rules.run(archive))

@@ -1,14 +1,19 @@
 """Document models. One module per document kind; shared types in ``common``."""
 
+from .changes import Changes
 from .evaluation import Evaluation
+from .notice import Notice
 from .plan import Plan
 from .proposal import Proposal
+from .readiness import Readiness
 from .record import Record
 from .roster import Roster
 from .settings import Settings
 
 # file name (without .yaml) → model; the archive and the schema export both read this
-DOCUMENTS = {"plan": Plan, "proposal": Proposal, "record": Record, "evaluation": Evaluation, "roster": Roster}
+DOCUMENTS = {"plan": Plan, "changes": Changes, "proposal": Proposal, "notice": Notice, "readiness": Readiness,
+             "record": Record, "evaluation": Evaluation, "roster": Roster}
 ALL = {**DOCUMENTS, "settings": Settings}
 
-__all__ = ["ALL", "DOCUMENTS", "Evaluation", "Plan", "Proposal", "Record", "Roster", "Settings"]
+__all__ = ["ALL", "DOCUMENTS", "Changes", "Evaluation", "Notice", "Plan", "Proposal", "Readiness", "Record",
+           "Roster", "Settings"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
@@ -135,12 +135,40 @@ class Signoff(Model):
     date: Date = Field(title="日期", description="签字日期，年-月-日")
 
 
+def _parse_flag(value):
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "是", "对", "✓"):
+        return True
+    if text in ("false", "no", "否", "不"):
+        return False
+    raise fail("flag", "“{value}”请写 true（是）或 false（否）", value=str(value))
+
+
+Flag = Annotated[bool, BeforeValidator(_parse_flag), WithJsonSchema({"type": "boolean"})]
+Step = Literal["prepared", "reviewed", "approved"]
+
+
+class LateException(Model):
+    """逾期说明：某一步超过时限，写明原因，并由项目总经理签字认可。"""
+
+    step: Step = Field(title="逾期的步骤", description="prepared 编制 / reviewed 复核 / approved 批准")
+    reason: Text = Field(title="原因")
+    approved: Signoff = Field(title="项目总经理签字", description="项目总经理认可这次逾期")
+
+
 class Signoffs(Model):
-    """The three signoff blocks every document can carry; later issues verify them."""
+    """The three signoff blocks every document can carry, and its late-step exceptions."""
 
     prepared: Signoff | None = Field(None, title="编制", description="编制（填写）人和日期")
     reviewed: Signoff | None = Field(None, title="复核", description="复核（审核）人和日期：管家部经理")
     approved: Signoff | None = Field(None, title="批准", description="批准人和日期：项目总经理")
+    late: list[LateException] = Field(default_factory=list, title="逾期说明",
+                                      description="某一步超过时限时，写明原因并由项目总经理签字；有说明的逾期只作警告")
+
+    def exception_for(self, step: str) -> LateException | None:
+        return next((e for e in self.late if e.step == step), None)
 
 
 def money_sum(values) -> Decimal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from .common import ClockTime, Count, Date, Model, Money, Signoffs, Slug, Text, Totalled, fail
+from .plan import Category
 
 
 class When(Model):
@@ -26,6 +27,7 @@ class Unplanned(Model):
     """计划外活动：必须说明原因。"""
 
     reason: Text = Field(title="原因", description="为什么要办年度计划之外的活动")
+    category: Category = Field(title="类别", description="节日 / 公益 / 社区文化 / 安全 / 体育健康 / 亲子 / 其他")
 
 
 class Milestone(Model):

@@ -1,12 +1,12 @@
-"""Rules: pure functions of the archive (and later policy and today) → findings."""
+"""Rules: pure functions of the archive (and policy, and today where time matters) → findings."""
 
 from __future__ import annotations
 
 from ..archive import Archive
 from ..findings import Finding
-from . import links
+from . import deadlines, links, year
 
 
 def run(archive: Archive) -> list[Finding]:
-    """Every rule over the whole archive."""
-    return links.check(archive)
+    """Every data-only rule over the whole archive (what ``validate`` reports)."""
+    return links.check(archive) + deadlines.late(archive) + year.check(archive, deadlines.all_timelines(archive))

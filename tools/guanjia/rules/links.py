@@ -11,6 +11,7 @@ from ..archive import Activity, Archive, Year
 from ..findings import Finding, Severity
 from ..load import Document
 from ..models.common import ROLES
+from ..procedure import SIGNERS
 
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
@@ -36,6 +37,8 @@ def _check_year(archive: Archive, year: Year) -> list[Finding]:
         found.append(at(year.plan_doc, ("year",), "GJ-A020",
                         f"计划写的年度是 {year.plan.year}，但它放在 {year.year}/ 目录里。"))
     found += check_signers(archive, "plan", year.plan_doc, year.plan)
+    for i, change in enumerate(year.changes.changes):
+        found += signer(archive, year.changes_doc, ("changes", i, "decided"), change.decided, ("gm",))
     claimed: dict[str, Activity] = {}
     for activity in year.activities:
         found += _check_activity(archive, year, activity)
@@ -67,10 +70,12 @@ def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Fi
     if activity.record:
         found += _attachments(activity, docs["record"],
                               [(("attachments", i, "path"), a.path) for i, a in enumerate(activity.record.attachments)])
-        if proposal and activity.record.held.date != proposal.when.date:
+        moved = [c.new_date for c in year.changes.for_activity(activity.slug) if c.action == "postponed"]
+        planned_day = moved[-1] if moved else proposal.when.date if proposal else None
+        if planned_day and activity.record.held.date != planned_day:
             found.append(at(docs["record"], ("held", "date"), "GJ-A018",
-                            f"实际日期 {activity.record.held.date} 与策划表日期 {proposal.when.date} 不同。",
-                            "活动改期应先改策划表并重新审批。", Severity.WARNING))
+                            f"实际日期 {activity.record.held.date} 与策划日期 {planned_day} 不同。",
+                            "活动改期要由项目总经理决定，记在 changes.yaml 中。", Severity.WARNING))
     if activity.evaluation and proposal:
         found += _check_goals(activity)
         spent, budget = activity.evaluation.actual_cost.total, proposal.budget.total
@@ -105,7 +110,8 @@ def _check_proposal(archive: Archive, year: Year, activity: Activity) -> list[Fi
             found.append(at(doc, ("budget", "total"), "GJ-A016",
                             f"策划表预算 {proposal.budget.total} 元超出年度计划中的 {item.budget} 元。",
                             "超出部分需在审批时说明。", Severity.WARNING))
-    if activity.folder_date and proposal.when.date != activity.folder_date:
+    moved = {c.new_date for c in year.changes.for_activity(activity.slug) if c.action == "postponed"}
+    if activity.folder_date and proposal.when.date != activity.folder_date and proposal.when.date not in moved:
         found.append(at(doc, ("when", "date"), "GJ-A002",
                         f"策划表的活动日期 {proposal.when.date} 与目录名中的日期 {activity.folder_date} 不一致。",
                         f"两者必须相同：改正日期，或把目录改名为 {proposal.when.date}-{activity.slug}。"))
@@ -141,39 +147,37 @@ def _check_goals(activity: Activity) -> list[Finding]:
     return found
 
 
-# which role signs which step of which document (procedure §3, §4.2, §4.4, §4.7.8–4.7.9)
-SIGNERS = {
-    "plan": {"prepared": "manager", "approved": "gm"},
-    "proposal": {"prepared": "director", "reviewed": "manager", "approved": "gm"},
-    "record": {"prepared": "butler"},
-    "evaluation": {"prepared": "butler", "reviewed": "manager", "approved": "gm"},
-}
-
-
 def check_signers(archive: Archive, kind: str, doc: Document | None, instance) -> list[Finding]:
     """Each signoff names a roster person who held the step's role on the signoff's date."""
     found = []
     if instance is None or archive.roster is None:
         return found
-    for step, role in SIGNERS[kind].items():
-        signoff = getattr(instance, step, None)
-        if signoff is None:
-            continue
-        person = archive.roster.get(signoff.by)
-        if person is None:
-            found.append(at(doc, (step, "by"), "GJ-A005", f"花名册里没有人员“{signoff.by}”。",
-                            "人员编号见 records/roster.yaml；新同事请先加入花名册。"))
-        elif not person.holds(role, signoff.date):
-            found.append(at(doc, (step, "by"), "GJ-A006",
-                            f"{person.name}（{signoff.by}）在 {signoff.date} 不是{ROLES[role]}，不能签这一步。",
-                            f"这一步应由{ROLES[role]}签字；花名册记录的岗位：{person.role_names()}。"))
+    blocks = [(step, getattr(instance, step, None), roles) for step, roles in SIGNERS.get(kind, {}).items()]
+    blocks += [(("late", i, "approved"), e.approved, ("gm",)) for i, e in enumerate(getattr(instance, "late", []))]
+    for key, signoff, roles in blocks:
+        if signoff is not None:
+            found += signer(archive, doc, key if isinstance(key, tuple) else (key,), signoff, roles)
     return found
+
+
+def signer(archive: Archive, doc: Document, key: tuple, signoff, roles: tuple[str, ...]) -> list[Finding]:
+    person = archive.roster.get(signoff.by) if archive.roster else None
+    names = "或".join(ROLES[r] for r in roles)
+    if archive.roster is None:
+        return []
+    if person is None:
+        return [at(doc, key + ("by",), "GJ-A005", f"花名册里没有人员“{signoff.by}”。",
+                   "人员编号见 records/roster.yaml；新同事请先加入花名册。")]
+    if not any(person.holds(role, signoff.date) for role in roles):
+        return [at(doc, key + ("by",), "GJ-A006", f"{person.name}（{signoff.by}）在 {signoff.date} 不是{names}，不能签这一步。",
+                   f"这一步应由{names}签字；花名册记录的岗位：{person.role_names()}。")]
+    return []
 
 
 def _check_people(archive: Archive, activity: Activity) -> list[Finding]:
     found = []
-    for kind in ("proposal", "record", "evaluation"):
-        found += check_signers(archive, kind, activity.docs.get(kind), getattr(activity, kind))
+    for kind in activity.docs:
+        found += check_signers(archive, kind, activity.docs[kind], getattr(activity, kind))
     return found
 
 

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Debian packages the tests use for real (no mocks): faketime runs the CLI at a fixed instant.
+set -eu
+missing=""
+command -v faketime >/dev/null 2>&1 || missing="$missing faketime"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "测试需要这些 Debian 软件包：$missing（请运行 sudo apt-get install$missing）" >&2
+  exit 2
+fi
+echo "安装测试所需的 Debian 软件包：$missing"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null

@@ -1,0 +1,98 @@
+"""``guanjia new``: scaffold a document, pre-filled from what exists. Never overwrites."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..errors import GuanjiaError
+from .options import today_option
+
+KINDS = ["plan", "proposal", "notice", "readiness", "record", "evaluation"]
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("name", required=False)
+@click.option("--year", type=int, default=None, help="年度（默认：今天所在的年份；new plan 默认明年）。")
+@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="活动日期（计划只定到月份、或计划外活动时必填）。")
+@click.option("--unplanned", "reason", default=None, metavar="原因", help="计划外活动：写明原因。")
+@today_option
+@click.pass_context
+def new(ctx: click.Context, kind: str, name: str | None, year: int | None, day: str | None, reason: str | None,
+        today) -> None:
+    """生成文件模板：策划表从年度计划预填，评估表的目标从策划表的评估方式预填。
+
+    \b
+    KIND 是 plan、proposal、notice、readiness、record 或 evaluation；
+    NAME 是计划中的活动编号（proposal）或活动目录名/编号（其余）；plan 不需要 NAME。
+    \b
+    例子：
+      guanjia new plan --year 2027
+      guanjia new proposal juanyi
+      guanjia new proposal kuanian --date 2026-12-31
+      guanjia new proposal jiangzuo --date 2026-12-05 --unplanned "街道邀请举办防诈骗讲座"
+      guanjia new evaluation 2026-11-22-xiaofang
+    """
+    from .. import scaffold
+    from .options import load_archive, resolve_today
+
+    archive = load_archive(ctx)
+    today = resolve_today(archive, today)
+    records = archive.root / "records"
+    if kind == "plan":
+        year = year or today.year + 1
+        previous = archive.years.get(year - 1)
+        _write(records / str(year) / "plan.yaml", scaffold.plan(year, previous.plan if previous else None))
+        return
+    if not name:
+        raise GuanjiaError(f"请写明活动：guanjia new {kind} 活动编号。")
+    if kind == "proposal":
+        _new_proposal(archive, records, name, year or today.year, day, reason)
+        return
+    activity = _find_activity(archive, name)
+    if activity.proposal is None:
+        raise GuanjiaError(f"{activity.shown} 还没有可用的策划表（proposal.yaml 缺失或有错误），无法预填。")
+    text = scaffold.readiness() if kind == "readiness" else getattr(scaffold, kind)(activity.proposal)
+    _write(activity.folder / f"{kind}.yaml", text)
+
+
+def _new_proposal(archive, records: Path, slug: str, year: int, day: str | None, reason: str | None) -> None:
+    from .. import scaffold
+
+    year_view = archive.years.get(year)
+    item = year_view.plan.item(slug) if year_view and year_view.plan else None
+    if item is None and reason is None:
+        known = "、".join(i.id for i in year_view.plan.items) if year_view and year_view.plan else "（没有年度计划）"
+        raise GuanjiaError(f"{year} 年度计划里没有活动“{slug}”。计划中的编号：{known}。"
+                           "计划外活动请加 --unplanned \"原因\" 和 --date。")
+    when = _parse_day(day) if day else item.date if item else None
+    if when is None:
+        raise GuanjiaError(f"活动“{slug}”在计划中只定到月份（{item.month}），请用 --date 年-月-日 指定具体日期。")
+    _write(records / str(when.year) / f"{when.isoformat()}-{slug}" / "proposal.yaml",
+           scaffold.proposal(item, slug, when, reason))
+
+
+def _find_activity(archive, name: str):
+    matches = [a for a in archive.activities() if name in (a.id, a.slug)]
+    if len(matches) != 1:
+        hint = "有多个同名活动，请写完整的目录名" if matches else "找不到这个活动目录"
+        raise GuanjiaError(f"“{name}”：{hint}。")
+    return matches[0]
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise GuanjiaError(f"“{text}”不是日期，请写成 2026-12-31。") from None
+
+
+def _write(path: Path, text: str) -> None:
+    if path.exists():
+        raise GuanjiaError(f"{path} 已经存在，不会覆盖。要重新生成，请先改名或删除原文件。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    click.echo(f"已生成 {path}。填写后运行 guanjia validate 检查。")

@@ -1,0 +1,69 @@
+"""Options shared by several commands, and the project/today they resolve to."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..errors import GuanjiaError, ProjectNotFound
+
+
+def format_option(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True,
+                        help="输出格式：text 给人看，json 给程序" + ("，github 在拉取请求上标注" if "github" in choices else "") + "。")
+
+
+def _parse_today(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是日期，请写成 2026-06-01。") from None
+
+
+today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
+                            help="把这一天当作“今天”（默认：guanjia.yml 时区的今天，即北京时间）。")
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder, from ``start`` upwards, that holds guanjia.yml or records/."""
+    for folder in [start, *start.parents]:
+        if (folder / "guanjia.yml").is_file() or (folder / "records").is_dir():
+            return folder
+    raise ProjectNotFound(f"在 {start} 及其上级目录中找不到 guanjia 项目（guanjia.yml 或 records/ 目录）。"
+                          "请在项目目录中运行，或用 --root 指定。")
+
+
+def project_root(ctx: click.Context) -> Path:
+    root = ctx.find_root().obj
+    if root is not None:
+        if not root.is_dir():
+            raise ProjectNotFound(f"目录 {root} 不存在。")
+        return root
+    return find_root(Path.cwd())
+
+
+def load_archive(ctx: click.Context):
+    """The archive of the current project; a project with no records/ is an environment error."""
+    from ..archive import RECORDS, build
+
+    root = project_root(ctx)
+    if not (root / RECORDS).is_dir():
+        raise ProjectNotFound(f"{root} 下没有 records/ 目录。")
+    return build(root)
+
+
+def resolve_today(archive, value: date | None) -> date:
+    from ..clock import today_in
+
+    return value or today_in(archive.settings.timezone)
+
+
+def usable(archive) -> None:
+    """Stop (exit 2) when settings are broken: deadlines would be computed from guesses."""
+    bad = [f for f in archive.findings if archive.settings_doc and f.path == archive.settings_doc.shown]
+    if bad:
+        raise GuanjiaError(f"guanjia.yml 有错误（第 {bad[0].line} 行：{bad[0].message}），请先运行 guanjia validate 并改正。")

@@ -1,0 +1,124 @@
+"""Deadline rules. ``late``: steps done after their limit (data only, for ``validate``).
+``agenda``: steps overdue or due soon on a given day (for ``deadlines`` and ``status``).
+
+"By day X" includes day X: a step done on its limit day is on time (the source's "前").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..archive import Archive, Year
+from ..clock import Days
+from ..findings import Finding, Severity
+from ..models.common import ROLES
+from ..procedure import PLAN_STEPS, Timeline, plan_due, timelines
+from .links import at
+from .year import halves, welfare_held
+
+
+def days_for(archive: Archive) -> Days:
+    return Days(archive.settings.policy.day_kind)
+
+
+def all_timelines(archive: Archive, today: date | None = None) -> list[Timeline]:
+    days = days_for(archive)
+    return [t for y in sorted(archive.years) for t in timelines(archive.years[y], archive.settings.policy, days, today)]
+
+
+def late(archive: Archive) -> list[Finding]:
+    """Every step done after its deadline: an error, or a warning when the GM signed an exception."""
+    found = []
+    for number in sorted(archive.years):
+        year = archive.years[number]
+        found += _late_plan(archive, year)
+    for t in all_timelines(archive):
+        if t.cancelled:
+            continue
+        for state in t.steps:
+            if not state.late_days:
+                continue
+            document = getattr(t.activity, state.step.doc)
+            doc = t.activity.docs[state.step.doc]
+            key = ("sent",) if state.step.doc == "notice" else (state.step.signoff, "date")
+            found.append(_late_finding(doc, key, document, state.step.signoff, state.step.name, state.done,
+                                       state.due, f"{state.step.clause}：活动日期 {t.date}"))
+    return found
+
+
+def _late_plan(archive: Archive, year: Year) -> list[Finding]:
+    found = []
+    if not year.plan:
+        return found
+    for signoff, name, _, clause, field in PLAN_STEPS:
+        block = getattr(year.plan, signoff)
+        due = plan_due(year.year, archive.settings.policy, field)
+        if block and block.date > due:
+            found.append(_late_finding(year.plan_doc, (signoff, "date"), year.plan, signoff, name, block.date, due,
+                                       clause))
+    return found
+
+
+def _late_finding(doc, key, document, signoff: str, name: str, done: date, due: date, why: str) -> Finding:
+    excuse = document.exception_for(signoff)
+    text = f"“{name}”在 {done} 完成，时限是 {due}（{why}），晚了 {(done - due).days} 天。"
+    if excuse:
+        return at(doc, key, "GJ-D002", text + f"已有逾期说明：{excuse.reason}", "", Severity.WARNING)
+    return at(doc, key, "GJ-D001", text,
+              f"如确有原因，在文件的 late 中写明（step: {signoff}、reason、项目总经理签字 approved）。")
+
+
+@dataclass
+class Due:
+    """One step that is overdue or due soon, for a person to act on."""
+
+    year: int
+    activity: str  # slug
+    theme: str
+    step: str
+    due: date
+    days_left: int  # negative: overdue by that many days
+    who: str  # role names
+    people: str  # names of who holds those roles today
+    clause: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def agenda(archive: Archive, today: date, within: int) -> list[Due]:
+    """Steps not yet done whose limit has passed or falls within ``within`` days of ``today``."""
+    out = []
+    for number in sorted(archive.years):
+        year = archive.years[number]
+        for signoff, name, roles, clause, field in PLAN_STEPS:
+            due = plan_due(number, archive.settings.policy, field)
+            if (year.plan is None or getattr(year.plan, signoff) is None) and (due - today).days <= within:
+                out.append(_due(archive, today, number, "plan", f"{number} 年度客户活动计划", name, due, roles, clause))
+    lines = all_timelines(archive, today)
+    for number in sorted(archive.years):
+        for name, start, end in halves(number):
+            if start <= today and (end - today).days <= within and not welfare_held(lines, start, end):
+                out.append(_due(archive, today, number, "welfare", f"{number} 年{name}公益性活动", "至少举办一次公益活动",
+                                end, ("manager",), "每半年至少开展一次公益性活动"))
+    for t in lines:
+        state = t.next_step()
+        if state is None or (state.due - today).days > within:
+            continue
+        out.append(_due(archive, today, t.year, t.slug, t.theme, state.step.name, state.due, state.step.roles,
+                        state.step.clause + ("（按计划月份首日估算）" if t.estimated else ""), state.step.team))
+    return sorted(out, key=lambda d: (d.due, d.activity))
+
+
+def _due(archive: Archive, today: date, year: int, slug: str, theme: str, step: str, due: date,
+         roles: tuple[str, ...], clause: str, team: str = "") -> Due:
+    return Due(year, slug, theme, step, due, (due - today).days, team or "/".join(ROLES[r] for r in roles),
+               "" if team else holders(archive, roles, today), clause)
+
+
+def holders(archive: Archive, roles: tuple[str, ...], day: date) -> str:
+    """Names of the roster people who hold one of ``roles`` on ``day``."""
+    people = archive.roster.people if archive.roster else []
+    return "、".join(p.name for p in people if any(p.holds(r, day) for r in roles))
