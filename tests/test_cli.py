@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO, guanjia
 
 PACKAGE = REPO / "tools" / "guanjia"

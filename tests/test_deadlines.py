@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def test_working_days_outside_the_calendar_say_so():
     ("2026-12-31T16:00:00", "2027-01-01"),
 ])
 def test_today_is_china_date(utc, china):
-    now = datetime.fromisoformat(utc).replace(tzinfo=timezone.utc)
+    now = datetime.fromisoformat(utc).replace(tzinfo=UTC)
     assert today_in("Asia/Shanghai", now) == date.fromisoformat(china)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO
 from ruamel.yaml import YAML
+
+from conftest import REPO
 
 
 def _as_editor_sees(value):

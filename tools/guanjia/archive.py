@@ -88,20 +88,34 @@ def build(root: Path) -> Archive:
     settings, settings_doc, problems = load_settings(root)
     archive = Archive(root=root, settings=settings, settings_doc=settings_doc, findings=list(problems))
     archive.files += settings_doc is not None
+    if settings_doc is None:
+        for wrong in ("guanjia.yaml", "guanjia.yml.txt", "Guanjia.yml", "guanjia.YML"):
+            if (root / wrong).exists():
+                _stray(archive, root / wrong, f"设置文件应命名为 {SETTINGS_FILE}；现在使用的是默认设置", "guanjia.yml")
     records = root / RECORDS
-    if not records.is_dir():
-        archive.findings.append(Finding(RECORDS, 0, 0, "GJ-A000", "找不到 records/ 目录。",
-                                        "在项目根目录运行，或用 --root 指定项目目录。"))
-        return archive
     archive.roster_doc, archive.roster = _load(archive, records / "roster.yaml", Roster)
-    for entry in sorted(records.iterdir()):
-        if entry.name.startswith(".") or entry.name == "roster.yaml":
-            continue
+    for entry in _entries(archive, records, {"roster.yaml"}):
         if entry.is_dir() and re.fullmatch(r"\d{4}", entry.name):
             archive.years[int(entry.name)] = _load_year(archive, entry)
         else:
-            _stray(archive, entry, "records/ 下只放 roster.yaml 和年度目录（例如 2026/）")
+            year = re.search(r"(20\d\d)", entry.name)
+            _stray(archive, entry, "records/ 下只放 roster.yaml 和年度目录（例如 2026/）",
+                   year.group(1) if entry.is_dir() and year else "roster.yaml" if entry.name.lower().startswith("roster")
+                   else None)
     return archive
+
+
+def _entries(archive: Archive, folder: Path, known: set[str]):
+    """The entries of ``folder`` worth looking at; symbolic links are refused (the archive must be real files)."""
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.name in known:
+            continue
+        if entry.is_symlink():
+            archive.findings.append(Finding(rel(entry, archive.root), 0, 0, "GJ-A025",
+                                            f"“{entry.name}”是符号链接；档案里只能放真实的文件和目录。",
+                                            "把链接指向的内容复制进来，再删除链接。"))
+            continue
+        yield entry
 
 
 def _load(archive: Archive, path: Path, model):
@@ -110,8 +124,13 @@ def _load(archive: Archive, path: Path, model):
         archive.findings.append(Finding(shown, 0, 0, "GJ-A000", f"缺少文件 {shown}。",
                                         "运行 guanjia new 生成模板，或从示例项目复制。"))
         return None, None
+    if path.is_symlink():
+        archive.findings.append(Finding(shown, 0, 0, "GJ-A025", f"“{path.name}”是符号链接；档案里只能放真实的文件。",
+                                        "把链接指向的文件复制进来，再删除链接。"))
+        return None, None
     doc = load_file(path, shown)
     archive.files += 1
+    archive.findings.extend(doc.notes)
     if not doc.ok:
         archive.findings.extend(doc.findings)
         return doc, None
@@ -126,13 +145,14 @@ def _load_year(archive: Archive, folder: Path) -> Year:
     if (folder / "changes.yaml").exists():
         year.changes_doc, changes = _load(archive, folder / "changes.yaml", Changes)
         year.changes = changes or Changes()
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in ("plan.yaml", "changes.yaml"):
+    for entry in _entries(archive, folder, {"plan.yaml", "changes.yaml"}):
+        if entry.is_dir():
+            year.activities.append(_load_activity(archive, entry))
             continue
-        if not entry.is_dir():
-            _stray(archive, entry, f"{folder.name}/ 下只放 plan.yaml、changes.yaml 和活动目录（例如 {folder.name}-03-12-zhishujie/）")
-            continue
-        year.activities.append(_load_activity(archive, entry))
+        lower = entry.name.lower()
+        guess = "plan.yaml" if lower.startswith("plan") else "changes.yaml" if lower.startswith("change") else None
+        _stray(archive, entry, f"{folder.name}/ 下只放 plan.yaml、changes.yaml 和活动目录（例如 {folder.name}-03-12-zhishujie/）",
+               guess)
     return year
 
 
@@ -145,26 +165,41 @@ def _load_activity(archive: Archive, folder: Path) -> Activity:
             folder_date = date.fromisoformat(m.group(1))
         except ValueError:
             m = None
-    if not m:
-        archive.findings.append(Finding(shown, 0, 0, "GJ-A017", f"活动目录名“{folder.name}”格式不对。",
-                                        "目录名应是“活动日期-计划编号”，例如 2026-03-12-zhishujie。"))
-    activity = Activity(id=folder.name, folder=folder, shown=shown, folder_date=folder_date,
-                        slug=m.group(2) if m else folder.name)
-    for entry in sorted(folder.iterdir()):
-        stem = entry.name.rsplit(".", 1)[0]
-        if entry.name.startswith(".") or (entry.is_dir() and entry.name == "attachments"):
+    slug = m.group(2) if m else re.sub(r"^[\d年月日._ -]*", "", folder.name) or folder.name
+    activity = Activity(id=folder.name, folder=folder, shown=shown, folder_date=folder_date, slug=slug)
+    for entry in _entries(archive, folder, set()):
+        if entry.is_dir() and entry.name == "attachments":
             continue
+        stem = entry.name.split(".", 1)[0]
         if entry.is_file() and entry.name.endswith(".yaml") and stem in ACTIVITY_DOCS:
             doc, instance = _load(archive, entry, ACTIVITY_DOCS[stem])
             activity.docs[stem] = doc
             setattr(activity, stem, instance)
-        elif entry.suffix in (".yml", ".YAML", ".Yaml") and stem in ACTIVITY_DOCS:
-            _stray(archive, entry, f"文件名请用 {stem}.yaml（扩展名 .yaml）")
         else:
-            _stray(archive, entry, "活动目录里只放 " + "、".join(f"{k}.yaml" for k in ACTIVITY_DOCS) + " 和 attachments/")
+            guess = next((k for k in ACTIVITY_DOCS if stem.lower() == k or stem in DOC_NAMES_ZH.get(k, ())), None)
+            _stray(archive, entry, "活动目录里只放 " + "、".join(f"{k}.yaml" for k in ACTIVITY_DOCS) + " 和 attachments/",
+                   f"{guess}.yaml" if guess else None)
+    if not m:
+        day = activity.proposal.when.date if activity.proposal else "活动日期"
+        archive.findings.append(Finding(shown, 0, 0, "GJ-A017", f"活动目录名“{folder.name}”格式不对。",
+                                        f"目录名应是“活动日期-计划编号”：请改名为 {day}-{slug}（例如 2026-03-12-zhishujie）。"))
     return activity
 
 
-def _stray(archive: Archive, entry: Path, hint: str) -> None:
-    archive.findings.append(Finding(rel(entry, archive.root), 0, 0, "GJ-A015",
-                                    f"不认识的文件或目录“{entry.name}”，guanjia 不会读取它。", hint, Severity.WARNING))
+DOC_NAMES_ZH = {"proposal": ("策划表", "客户活动策划表"), "record": ("记录表", "客户活动记录表"),
+                "evaluation": ("评估表", "客户活动评估表"), "notice": ("通知", "业主通知", "邀请函"),
+                "readiness": ("准备情况", "准备情况检查")}
+YAMLISH = (".yaml", ".yml", ".yaml.txt", ".yml.txt", ".json")
+
+
+def _stray(archive: Archive, entry: Path, hint: str, rename: str | None = None) -> None:
+    """An entry guanjia does not read. A document under the wrong name is an error: it is not checked."""
+    shown = rel(entry, archive.root)
+    document = rename or entry.is_dir() or entry.name.lower().endswith(YAMLISH)
+    if document:
+        what = "目录" if entry.is_dir() else "文件"
+        archive.findings.append(Finding(shown, 0, 0, "GJ-A015", f"{what}“{entry.name}”的名字不对，guanjia 没有检查它。",
+                                        f"请改名为 {rename}。" if rename else hint))
+    else:
+        archive.findings.append(Finding(shown, 0, 0, "GJ-A023", f"不认识的文件“{entry.name}”，guanjia 不会读取它。",
+                                        hint + "（照片等附件请放在活动目录的 attachments/ 下）", Severity.WARNING))

@@ -10,22 +10,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SLIPS = [
-    # (pattern, what it is, what to type instead); the match's group 1 is the culprit
-    (re.compile(r"^[ \u3000]*(?:- )?[^\s:：#\"'][^:：#]*?(：)"), "中文全角冒号“：”", "英文冒号“:”，冒号后再加一个空格"),
-    (re.compile(r"^ *(\u3000)"), "全角空格", "英文半角空格缩进"),
-    (re.compile(r"^[ \u3000]*(\u00a0)"), "不间断空格（从网页或 Word 复制来的）", "普通的英文空格"),
-    (re.compile(r"^ *([－—–])"), "全角横线“－”", "英文减号“-”，后面加一个空格"),
-    (re.compile(r"^ *(\t)"), "Tab 制表符缩进", "空格缩进（YAML 不认 Tab）"),
+# (pattern, what it is, what to do); the match's group 1 is the culprit, "{ch}" in the text is it.
+# Structural slips break the YAML itself: a syntax error is blamed on them.
+STRUCTURAL = [
+    (re.compile(r"^[ \u3000]*(?:- )?[^\s:：#\"'][^:：#]*?(：)"), "中文全角冒号“：”", "改成英文冒号“:”，冒号后再加一个空格"),
+    (re.compile(r"^ *(\u3000)"), "全角空格", "改成英文半角空格缩进"),
+    (re.compile(r"^[ \u3000]*(\u00a0)"), "不间断空格（从网页或 Word 复制来的）", "改成普通的英文空格"),
+    (re.compile(r"^ *([－—–])"), "中文横线“{ch}”", "改成英文减号“-”，后面加一个空格"),
+    (re.compile(r"^ *(\t)"), "Tab 制表符缩进", "改成空格缩进（YAML 不认 Tab）"),
+    (re.compile(r"^ *(-)[^\s\-\d]"), "列表的“-”后面缺空格", "在“-”后面加一个空格"),
+    (re.compile(r"^ *(?:- )?[A-Za-z_][\w-]*(:)[^\s\d]"), "紧贴着值的冒号", "在冒号后面加一个空格"),
     (re.compile(r"^[^:#]*?(\u3000)[ \u3000]*:"), "全角空格", "删掉它（键和冒号之间不要有空格）"),
     (re.compile(r"([\u200b\u200c\u200d\u2060\ufeff])"), "看不见的零宽字符（从网页或微信复制来的）", "删掉它：把这一行重新手打一遍"),
-    (re.compile(r"^ *(?:- )?([Ａ-Ｚａ-ｚ＿])"), "全角字母", "半角英文字母"),
-    (re.compile(r"([０-９])"), "全角数字", "半角数字 0-9"),
-    (re.compile(r":\s*([【［｛（])"), "全角括号", "半角括号或直接写内容"),
-    (re.compile(r"\[[^\]]*?(，)"), "全角逗号“，”", "英文逗号“,”"),
+    (re.compile(r"^ *(?:- )?([Ａ-Ｚａ-ｚ＿])"), "全角字母", "改成半角英文字母"),
+    (re.compile(r":\s+(\"[^\"]*\"|'[^']*')[^\s#,\]}]"), "只括住了值的一部分的引号", "把整个值都放进引号里，或者去掉引号"),
+    (re.compile(r":\s+([@`%*&!?\]]|[|>](?![-+0-9]*\s*(?:#.*)?$))"), "以 YAML 特殊字符“{ch}”开头的值",
+     "用英文引号把整个值括起来"),
 ]
-
-_MISSING_SPACE = re.compile(r"^ *(?:- )?[A-Za-z_][\w-]*(:)(?=[^\s])")
+# Value slips are legal YAML but wrong for the field: a value error is blamed on them.
+VALUE = [
+    (re.compile(r"([０-９])"), "全角数字", "改成半角数字 0-9"),
+    (re.compile(r":\s*([【［｛（])"), "全角括号", "改成半角括号或直接写内容"),
+    (re.compile(r"\[[^\]]*?(，)"), "中文逗号“，”", "改成英文逗号“,”"),
+    (re.compile(r":\s+(#)"), "“#”：它后面的内容是注释，不算值", "值以 # 开头时用英文引号括起来"),
+]
 
 
 @dataclass(frozen=True)
@@ -39,22 +47,32 @@ class Slip:
 
     @property
     def text(self) -> str:
-        return f"第 {self.line} 行第 {self.column} 列是{self.what}，请改成{self.instead}"
+        return f"第 {self.line} 行第 {self.column} 列是{self.what}，请{self.instead}"
 
 
-def slips(lines: list[str], index: int) -> list[Slip]:
+def slips(lines: list[str], index: int, kinds=(STRUCTURAL, VALUE)) -> list[Slip]:
     """Slips on line ``index`` (0-based) of ``lines``; empty when nothing is suspicious."""
     if not 0 <= index < len(lines):
         return []
     line = lines[index]
     found = []
-    for pattern, what, instead in _SLIPS:
-        m = pattern.search(line)
-        if m:
-            found.append(Slip(index + 1, m.start(1) + 1, what, instead))
-    m = _MISSING_SPACE.match(line)
-    if m and not re.match(r"^ *(?:- )?[A-Za-z_][\w-]*:\d", line):
-        found.append(Slip(index + 1, m.start(1) + 1, "紧贴着值的冒号", "冒号后加一个空格"))
+    for table in kinds:
+        for pattern, what, instead in table:
+            m = pattern.search(line)
+            if m:
+                found.append(Slip(index + 1, m.start(1) + 1, what.replace("{ch}", m.group(1)[:1]), instead))
+    return found
+
+
+def structural_slips(lines: list[str], index: int, back: int = 2) -> list[Slip]:
+    """Structural slips on line ``index`` or on the ``back`` non-blank lines before it."""
+    found = slips(lines, index, (STRUCTURAL,))
+    i = index - 1
+    while not found and back and i >= 0:
+        if lines[i].strip() and not lines[i].lstrip().startswith("#"):
+            found = slips(lines, i, (STRUCTURAL,))
+            back -= 1
+        i -= 1
     return found
 
 
@@ -89,6 +107,14 @@ _PROBLEMS = [
     ("found undefined tag handle", "不允许使用以“!”开头的标签。", "删掉标签，只写值本身。"),
     ("found unexpected ':'", "这里的冒号位置不对。", "值里有冒号时请用英文引号括起来。"),
     ("block sequence entries are not allowed", "这里不能开始列表（“- ”）。", "列表应写在一个键的下一行，并多缩进两格。"),
+    ("found character that cannot start any token", "这里的值以 YAML 特殊字符开头。", "值以 @ ` % 等字符开头时，用英文引号把整个值括起来。"),
+    ("did not find expected alphabetic or numeric character", "这里的值以 YAML 特殊字符“*”或“&”开头。",
+     "用英文引号把整个值括起来，例如 \"*重要* 活动\"。"),
+    ("did not find expected whitespace or line break", "这里的值以“!”开头，YAML 会把它当作标签。", "用英文引号把整个值括起来。"),
+    ("did not find expected comment or line break", "这一行的值后面多出了内容（“|”或“>”开头、引号之后还有文字等）。",
+     "用英文引号把整个值括起来。"),
+    ("mapping keys are not allowed in this context", "这里的值以“?”开头，YAML 会把它当作特殊的键。", "用英文引号把整个值括起来。"),
+    ("did not find expected node content", "这里缺少内容，或值以“]”“}”“,”开头。", "用英文引号把整个值括起来，或补上缺少的内容。"),
     ("control characters are not allowed", "文件里有不可见的控制字符。", "删掉这些字符，或从原文重新粘贴为纯文本。"),
     ("expected <document start>", "这里多出了内容，文件的结构不对。", "检查缩进，或是否多写了一个顶层值。"),
     ("exceeded maximum nesting depth", "嵌套层次太深。", "检查括号“[”“{”是否成对。"),
@@ -102,4 +128,4 @@ def syntax_message(problem: str, context: str) -> tuple[str, str]:
     for needle, message, hint in _PROBLEMS:
         if needle in problem or needle in context:
             return message, hint
-    return f"YAML 格式错误：{problem or context}。", "检查这一行及上一行的缩进、冒号和引号。"
+    return "这一行的 YAML 格式不对。", f"检查这一行及上一行的缩进、冒号和引号。（技术信息：{problem or context}）"

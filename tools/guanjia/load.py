@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Finding
-from .imehints import slips, syntax_message
+from .imehints import structural_slips, syntax_message
 
 try:
     _Parser = yaml.CSafeLoader  # libyaml: fast, and positions in characters
@@ -50,7 +50,8 @@ class Document:
     data: object = None
     positions: dict[Key, Pos] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the file could not be read: no data
+    notes: list[Finding] = field(default_factory=list)  # read, but something in it is surely a slip
 
     @property
     def ok(self) -> bool:
@@ -112,8 +113,14 @@ def load_file(path: Path, shown: str | None = None) -> Document:
                                         "一份记录不应这么大；照片、录像等请放进 attachments/ 目录，在记录里只写路径。"))
             return doc
         raw = path.read_bytes()
+    except IsADirectoryError:
+        doc.findings.append(Finding(shown, 0, 0, "GJ-L000", "这是一个目录，不是文件。", "删掉或改名这个目录。"))
+        return doc
+    except PermissionError:
+        doc.findings.append(Finding(shown, 0, 0, "GJ-L000", "没有读取这个文件的权限。", "请 IT 检查文件权限。"))
+        return doc
     except OSError as exc:
-        doc.findings.append(Finding(shown, 0, 0, "GJ-L000", f"无法读取文件：{exc.strerror or exc}。"))
+        doc.findings.append(Finding(shown, 0, 0, "GJ-L000", "无法读取这个文件。", f"（技术信息：{exc.strerror or exc}）"))
         return doc
     return load_bytes(raw, shown, path)
 
@@ -145,12 +152,12 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message, hint = syntax_message(exc.problem or "", exc.context or "")
         code = "GJ-L008" if "nesting depth" in (exc.problem or "") else "GJ-L002"
-        found = slips(doc.lines, line - 1) or slips(doc.lines, line - 2)
+        found = structural_slips(doc.lines, line - 1)
         if found:  # the IME slip is the cause: point at it, not at where libyaml gave up
             slip = found[0]
             line, col, code = slip.line, slip.column, "GJ-L012"
             message = f"这里是{slip.what}，YAML 读不懂这一行。"
-            hint = f"请改成{slip.instead}。" + "".join(f"另外，{s.text}。" for s in found[1:])
+            hint = f"请{slip.instead}。" + "".join(f"另外，{s.text}。" for s in found[1:])
         doc.findings.append(Finding(shown, line, col, code, message, hint))
     except yaml.reader.ReaderError as exc:  # control characters
         offset = exc.position  # libyaml counts UTF-8 bytes; the pure-Python reader counts characters
@@ -246,6 +253,11 @@ class _Builder:
             for ev in self.events:
                 if isinstance(ev, yaml.SequenceEndEvent):
                     return items
+                if event.flow_style and isinstance(ev, yaml.ScalarEvent) and ev.style in ("", None) and "，" in ev.value:
+                    at = ev.start_mark.column + ev.value.index("，") + 1
+                    self.doc.notes.append(Finding(self.doc.shown, ev.start_mark.line + 1, at, "GJ-L014",
+                                                  "方括号列表里用了中文逗号“，”：前后几项会被当成一项。",
+                                                  "分隔列表项请用英文逗号“,”；如果这一项本身就含有“，”，请用英文引号括起来。"))
                 items.append(self.node(ev, key + (len(items),), depth + 1))
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(key, depth)

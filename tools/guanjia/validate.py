@@ -17,7 +17,7 @@ CUSTOM_CODES = {
     "date": "GJ-S010", "month": "GJ-S011", "time": "GJ-S012", "money": "GJ-S013", "count": "GJ-S014",
     "budget_line": "GJ-S020", "budget_total": "GJ-S021", "plan_link": "GJ-S022", "plan_when": "GJ-S023",
     "time_order": "GJ-S024", "date_order": "GJ-S025", "duplicate_id": "GJ-S026", "plan_year": "GJ-S027",
-    "survey_counts": "GJ-S028", "timezone": "GJ-S029", "flag": "GJ-S030", "change": "GJ-S031",
+    "survey_counts": "GJ-S028", "timezone": "GJ-S029", "flag": "GJ-S030", "change": "GJ-S031", "month_day": "GJ-S032", "email": "GJ-S033",
 }
 _SHAPES = {"string_type": "一段文字", "list_type": "列表（每项以“- ”开头）", "dict_type": "一组“键: 值”",
            "model_type": "一组“键: 值”", "model_attributes_type": "一组“键: 值”", "int_type": "整数",
@@ -64,22 +64,31 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
         message = f"{name}：“{value}”不是可选的值；可选：{choices}。"
     elif value is None:
         code, message = "GJ-S007", f"{name} 没有填写。"
-        hint = "没有内容的列表请写 []。" if kind == "list_type" else "在冒号后面写上内容（冒号后留一个空格）。"
+        if loc and isinstance(loc[-1], int):
+            message, hint = f"{name} 是空的一项。", "删掉这一行的“-”，或在“-”后面写上内容。"
+        else:
+            hint = "没有内容的列表请写 []。" if kind == "list_type" else "在冒号后面写上内容（冒号后留一个空格）。"
     elif kind in _SHAPES:
         code, message = "GJ-S005", f"{name} 应是{_SHAPES[kind]}，这里写的是{_shape_of(value)}。"
+        if kind == "list_type" and isinstance(value, str) and value.strip() in ("无", "没有", "暂无", "none", "None", "-"):
+            hint = "没有内容时请写 []（空列表）。"
+    elif kind in ("string_too_long", "too_long"):
+        code, message = "GJ-S009", f"{name} 太长了（最多 {ctx.get('max_length', '?')} {'个字' if kind == 'string_too_long' else '项'}）。"
     elif kind in ("too_short", "string_too_short"):
         code, message = "GJ-S006", f"{name} 不能为空。"
         hint = "至少写一项。" if kind == "too_short" else ""
     elif kind == "string_pattern_mismatch":
         code, message = "GJ-S008", f"{name}：“{value}”格式不对，只能用小写英文字母、数字和“-”。"
+        hint = "例如 zhishujie、wang-li（拼音，用“-”连接）。"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         code, message = "GJ-S009", f"{name}：“{value}”超出允许范围。"
     else:
-        code, message = "GJ-S003", f"{name}：值“{value}”不符合要求（{err['msg']}）。"
-    if not hint or code in ("GJ-S002", "GJ-S003", "GJ-S005", "GJ-S010", "GJ-S012", "GJ-S013", "GJ-S014"):
+        code, message = "GJ-S003", f"{name}：值“{value}”不符合要求。"
+        hint = f"（技术信息：{kind}）"
+    if not hint or code in ("GJ-S002", "GJ-S003", "GJ-S005", "GJ-S007", "GJ-S010", "GJ-S012", "GJ-S013", "GJ-S014"):
         slips = ime_hints(doc.lines, line - 1)
         if slips:
-            hint = "；".join(slips) + ("。" + hint if hint else "")
+            hint = "；".join(slips) + "。" + ("" if code == "GJ-S007" else hint)
     return Finding(doc.shown, line, col, code, message, hint)
 
 

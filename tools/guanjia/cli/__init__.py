@@ -7,17 +7,20 @@ from pathlib import Path
 
 import click
 
+from . import zh
 from .deadlines import deadlines
 from .new import new
 from .schema import schema
 from .status import status
 from .validate import validate
 
+zh.install()
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="项目目录（默认：从当前目录向上查找 guanjia.yml 或 records/）。")
-@click.version_option(package_name="guanjia", message="guanjia %(version)s")
+@click.version_option(package_name="guanjia", message="guanjia %(version)s", help="显示版本并退出。")
 @click.pass_context
 def main(ctx: click.Context, root: Path | None) -> None:
     """guanjia（管家）：客户活动的年度计划、策划表、记录表和评估表。

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from ..errors import GuanjiaError
 from ..findings import Result, rel
 from .options import format_option
-
 
 
 @click.command()
@@ -36,6 +36,11 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
     if paths:
         wanted = [rel(p, root).rstrip("/") for p in paths]
         wanted = ["" if w == "." else w for w in wanted]
+        outside = [str(p) for p, w in zip(paths, wanted, strict=True)
+                   if not (w in ("", "guanjia.yml") or w == "records" or w.startswith("records/"))]
+        if outside:
+            raise GuanjiaError(f"{'、'.join(outside)} 不是本项目档案中的文件（档案在 {root / 'records'}）。"
+                               "要检查它，请先放进 records/ 下相应的目录。")
         result.findings = [f for f in result.findings
                            if any(w == "" or f.path == w or f.path.startswith(w + "/") for w in wanted)]
     report(result, fmt)

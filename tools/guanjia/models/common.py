@@ -59,6 +59,18 @@ def _parse_month(value):
     raise fail("month", "“{value}”不是月份；请写成 年-月，例如 2026-03", value=text)
 
 
+def _parse_month_day(value):
+    text = str(value).strip()
+    m = re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", text)
+    if m:
+        return text
+    m = re.fullmatch(r"(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?", text.translate(_FULLWIDTH))
+    if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
+        raise fail("month_day", "“{value}”请写成 {iso}（月-日，并加英文引号）", value=text,
+                   iso=f"\"{int(m.group(1)):02d}-{int(m.group(2)):02d}\"")
+    raise fail("month_day", "“{value}”不是月-日；请写成例如 \"01-05\"", value=text)
+
+
 def _parse_time(value):
     if isinstance(value, time):
         return value
@@ -113,6 +125,8 @@ Date = Annotated[date, BeforeValidator(_parse_date),
                  WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 Month = Annotated[str, BeforeValidator(_parse_month),
                   WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})]
+MonthDay = Annotated[str, BeforeValidator(_parse_month_day),
+                     WithJsonSchema({"type": "string", "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"})]
 ClockTime = Annotated[time, BeforeValidator(_parse_time),
                       WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})]
 Money = Annotated[Decimal, BeforeValidator(_parse_money),

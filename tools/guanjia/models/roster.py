@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date as _date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from .common import ROLES, Date, Model, PersonId, Text, check_unique, fail
 
 Role = Literal["manager", "gm", "director", "butler"]
+
+
+def _parse_email(value):
+    text = str(value).strip()
+    if not re.fullmatch(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", text):
+        raise fail("email", "“{value}”不是有效的邮箱地址（注意用半角的“@”和“.”）", value=text)
+    return text
+
+
+Email = Annotated[str, BeforeValidator(_parse_email), WithJsonSchema({"type": "string", "format": "email"})]
 
 
 class RoleSpell(Model):
@@ -36,7 +47,7 @@ class Person(Model):
     id: PersonId
     name: Text = Field(title="姓名")
     roles: list[RoleSpell] = Field(min_length=1, title="岗位", description="任职经历，至少一段")
-    emails: list[Text] = Field(default_factory=list, title="git 邮箱",
+    emails: list[Email] = Field(default_factory=list, title="git 邮箱",
                                description="提交时使用的 git 邮箱（git config user.email）")
     login: Text | None = Field(None, title="代码托管平台账号", description="GitHub 等平台上的登录名，用于核对审批")
     signing_key: Text | None = Field(None, title="SSH 签名公钥", description="ssh-ed25519 AAAA…，用于核对签名提交")
@@ -57,6 +68,17 @@ class Roster(Model):
     @model_validator(mode="after")
     def _check_unique(self):
         check_unique((person.id for person in self.people), "人员编号", "people")
+        for attr, what in (("emails", "git 邮箱"), ("login", "平台账号")):
+            owner: dict[str, str] = {}
+            for i, person in enumerate(self.people):
+                values = getattr(person, attr)
+                for j, value in enumerate(values if isinstance(values, list) else [values] if values else []):
+                    key = value.lower()
+                    if key in owner and owner[key] != person.id:
+                        at = f"people.{i}.{attr}" + (f".{j}" if isinstance(values, list) else "")
+                        raise fail("duplicate_id", "{what}“{value}”已经属于 {other}，一个账号只能属于一个人",
+                                   what=what, value=value, other=owner[key], at=at)
+                    owner[key] = person.id
         return self
 
     def get(self, person_id: str) -> Person | None:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
 
-from .common import Model, Money, Text, fail
+from .common import Model, Money, MonthDay, Text, fail
 
 
 class Department(Model):
@@ -28,9 +28,9 @@ class FormCodes(Model):
 class Policy(Model):
     """时限。程序原文给出的数字是默认值；原文未给数字的步骤，由公司在此规定。"""
 
-    plan_drafted_by: str = Field("01-05", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+    plan_drafted_by: MonthDay = Field("01-05",
                                  title="年度计划编制完成日（月-日）", description="程序 §4.1：本年度 1 月 5 日前")
-    plan_approved_by: str = Field("01-10", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+    plan_approved_by: MonthDay = Field("01-10",
                                   title="年度计划上报审批日（月-日）", description="程序 §4.2：本年度 1 月 10 日前")
     proposal_drafted_days: int = Field(15, ge=0, le=365, title="策划表填写提前天数", description="程序 §4.3：活动开始前 15 天")
     proposal_reviewed_days: int = Field(10, ge=0, le=365, title="策划表复核上报提前天数", description="程序 §4.4：活动开始前 10 天")

@@ -101,9 +101,7 @@ def _check_proposal(archive: Archive, year: Year, activity: Activity) -> list[Fi
         if year.plan and item is None:
             found.append(at(doc, ("plan_item",), "GJ-A001", f"年度计划里没有编号为“{proposal.plan_item}”的活动。",
                             "计划中的编号有：" + "、".join(i.id for i in year.plan.items) + "；计划外活动请改写 unplanned 并说明原因。"))
-        elif year.plan is None and year.plan_doc is None:
-            found.append(at(doc, ("plan_item",), "GJ-A001", f"{year.year} 年还没有年度计划（plan.yaml），找不到“{proposal.plan_item}”。"))
-        if item and activity.slug != item.id:
+        if item and activity.folder_date and activity.slug != item.id:
             found.append(Finding(activity.shown, 0, 0, "GJ-A003", f"活动目录名应以计划编号“{item.id}”结尾。",
                                  f"把目录改名为 {proposal.when.date}-{item.id}。", Severity.WARNING))
         if item and proposal.budget.total > item.budget:
