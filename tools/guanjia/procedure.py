@@ -34,7 +34,7 @@ class Stage(IntEnum):
 
 STAGE_ZH = {Stage.PLANNED: "已列入计划", Stage.DRAFTED: "策划表已填写", Stage.RECHECKED: "策划表已复核",
             Stage.APPROVED: "策划表已批准", Stage.NOTIFIED: "已通知业主", Stage.READY: "准备就绪",
-            Stage.HELD: "已举办", Stage.RECORDED: "已填记录表", Stage.EVALUATED: "评估表已填写",
+            Stage.HELD: "活动举办", Stage.RECORDED: "已填记录表", Stage.EVALUATED: "评估表已填写",
             Stage.ARCHIVED: "已归档", Stage.CANCELLED: "已取消"}
 
 
@@ -218,7 +218,7 @@ def _stage(t: Timeline, today: date | None) -> Stage:
     for state in t.steps:
         if state.done:
             reached = max(reached, state.step.reaches)
-    if reached < Stage.HELD and reached >= Stage.APPROVED and today and today > t.date:
+    if reached < Stage.HELD and reached >= Stage.APPROVED and today and today >= t.date:
         reached = Stage.HELD
     record = t.activity.record if t.activity else None
     if record and (today is None or record.prepared is None or record.prepared.date <= today):
