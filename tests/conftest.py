@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -36,3 +37,18 @@ def guanjia(*args: str, cwd: Path | None = None, timeout: float = 60) -> Run:
 @pytest.fixture
 def cli():
     return guanjia
+
+
+def copy_demo(tmp_path: Path) -> Path:
+    """A private copy of the demo project (settings, records, schemas) to break."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "guanjia.yml", root)
+    shutil.copytree(REPO / "records", root / "records")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    return root
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    return copy_demo(tmp_path)

@@ -6,11 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import REPO, guanjia
+from conftest import REPO, copy_demo, guanjia
 
 PACKAGE = REPO / "tools" / "guanjia"
 
@@ -38,7 +37,7 @@ def test_json_contract():
 
 
 def test_json_and_github_report_findings(tmp_path):
-    project = _copy_demo(tmp_path)
+    project = copy_demo(tmp_path)
     (project / "records/2026/2026-03-12-zhishujie/proposal.yaml").write_text("theme: [\n", encoding="utf-8")
     run = guanjia("--root", str(project), "validate", "--format", "json")
     assert run.code == 1, run
@@ -52,7 +51,7 @@ def test_json_and_github_report_findings(tmp_path):
 
 
 def test_validate_paths_filter(tmp_path):
-    project = _copy_demo(tmp_path)
+    project = copy_demo(tmp_path)
     (project / "records/2026/2026-03-12-zhishujie/record.yaml").write_text("held: [\n", encoding="utf-8")
     other = guanjia("--root", str(project), "validate", str(project / "records/2026/plan.yaml"))
     assert other.code == 0, other
@@ -125,12 +124,6 @@ def test_modules_stay_small():
         assert lines <= 320, f"{path.relative_to(REPO)} has {lines} lines"
 
 
-def _copy_demo(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(REPO / "guanjia.yml", project)
-    shutil.copytree(REPO / "records", project / "records")
-    return project
 
 
 def test_every_finding_code_is_documented():

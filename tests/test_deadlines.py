@@ -244,3 +244,42 @@ def test_postponement_without_carry_over_needs_a_new_approval(tmp_path):
     status = guanjia("--root", str(root), "status", "--today", "2026-03-14", "--format", "json").json()
     assert {a["activity"]: a["stage"] for a in status["activities"]}["zhishujie"] == "approved"
     assert findings(root, "GJ-A002", "GJ-D001") == []
+
+
+def test_half_year_without_welfare_is_refused(tmp_path):
+    root = project(tmp_path)
+    plan = root / "records/2026/plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("category: 公益\n", "category: 节日\n"), encoding="utf-8")
+    found = findings(root, "GJ-D020")
+    assert sorted(f["message"][:9] for f in found) == ["2026 年上半年", "2026 年下半年"]
+
+
+def test_welfare_reminder_before_the_half_year_ends(tmp_path):
+    """Nothing 公益 held in the second half by 24 December: the manager is reminded, then it is overdue."""
+    root = project(tmp_path)
+    _changes(root, "  - activity: chongyang\n    action: cancelled\n    reason: 场地施工\n"
+                   "    decided: {by: zhao-guoqiang, date: 2026-09-01}\n")
+    soon = deadlines(root, "2026-12-24").json()
+    assert [(d["activity"], d["due"]) for d in soon["due_soon"] if d["activity"] == "welfare"] == [
+        ("welfare", "2026-12-31")]
+    late = deadlines(root, "2027-01-02")
+    assert late.code == 1
+    assert [d["due"] for d in late.json()["overdue"] if d["activity"] == "welfare"] == ["2026-12-31"]
+
+
+def test_plan_over_the_annual_budget(tmp_path):
+    root = project(tmp_path)
+    edit(root, "guanjia.yml", ("annual_budget",), 10000)
+    [over] = findings(root, "GJ-D030")
+    assert "10000" in over["message"] and over["path"] == "records/2026/plan.yaml"
+
+
+def test_working_days_for_an_uncovered_year_stop_with_exit_2(tmp_path):
+    root = project(tmp_path)
+    edit(root, "guanjia.yml", ("policy", "day_kind"), "working")
+    (root / "records/2099").mkdir()
+    (root / "records/2099/plan.yaml").write_text(
+        "year: 2099\nitems:\n  - id: zhishujie\n    date: 2099-03-12\n    theme: 植树\n    form: 户外\n"
+        "    content: 植树。\n    budget: 100\n    category: 公益\n", encoding="utf-8")
+    run = guanjia("--root", str(root), "deadlines", "--today", "2099-01-01")
+    assert run.code == 2 and "2099" in run.err and "day_kind" in run.err and "Traceback" not in run.err, run

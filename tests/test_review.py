@@ -7,18 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, guanjia
+from conftest import guanjia
 
 ACT = "records/2026/2026-03-12-zhishujie"
 
 
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    root = tmp_path / "p"
-    root.mkdir()
-    shutil.copy(REPO / "guanjia.yml", root)
-    shutil.copytree(REPO / "records", root / "records")
-    return root
 
 
 def run(root: Path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -74,14 +73,6 @@ def test_procedure_page_matches_the_policy():
     assert example["评估表批准"] == due["evaluation_approved"]
 
 
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    root = tmp_path / "p"
-    root.mkdir()
-    shutil.copy(REPO / "guanjia.yml", root)
-    shutil.copytree(REPO / "records", root / "records")
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    return root
 
 
 def new(root: Path, *args: str):
