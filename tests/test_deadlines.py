@@ -13,6 +13,10 @@ from ruamel.yaml import YAML
 
 from conftest import REPO, Run, guanjia
 from guanjia.clock import CalendarError, Days, today_in
+from guanjia.edit import set_signoff
+from guanjia.load import load_bytes
+from guanjia.models import Notice, Readiness
+from guanjia.signing import digest
 
 BASE = REPO / "tests" / "examples" / "base"
 ZHISHUJIE = "records/2026/2026-03-12-zhishujie"  # the base project's activity: Thursday 12 March 2026
@@ -76,6 +80,11 @@ def project(tmp_path: Path) -> Path:
     checks = "".join(f"{k}:\n  ok: true\n" for k in ("information", "progress", "agreements", "staffing", "permits"))
     (folder / "readiness.yaml").write_text(checks + "prepared:\n  by: wang-li\n  date: 2026-03-10\n",
                                            encoding="utf-8")
+    for name, model in (("notice.yaml", Notice), ("readiness.yaml", Readiness)):
+        path = folder / name
+        instance = model.model_validate(load_bytes(path.read_bytes(), name).data)
+        path.write_bytes(set_signoff(path.read_bytes(), "prepared", instance.prepared.by, instance.prepared.date,
+                                     digest(instance)))
     return root
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from . import zh
+from .approvals import approvals
+from .approve import approve
 from .deadlines import deadlines
 from .new import new
 from .schema import schema
@@ -39,5 +41,5 @@ def main(ctx: click.Context, root: Path | None) -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-for _command in (validate, status, deadlines, new, schema):
+for _command in (validate, status, deadlines, new, approve, approvals, schema):
     main.add_command(_command)

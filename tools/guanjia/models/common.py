@@ -143,10 +143,13 @@ ROLES = {"manager": "管家部经理", "gm": "项目总经理", "director": "管
 
 
 class Signoff(Model):
-    """一个签字：谁、哪天。"""
+    """一个签字：谁、哪天、签的是哪一版内容。"""
 
     by: PersonId
     date: Date = Field(title="日期", description="签字日期，年-月-日")
+    digest: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] | None = Field(
+        None, title="内容摘要", description="签字时文件内容的 SHA-256 摘要（由 guanjia approve 写入，不要手改）；"
+                                         "内容改动后摘要对不上，签字失效，需要重新签")
 
 
 def _parse_flag(value):

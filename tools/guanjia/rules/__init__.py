@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ..archive import Archive
 from ..findings import Finding
-from . import deadlines, links, year
+from . import chain, deadlines, links, year
 
 
 def run(archive: Archive) -> list[Finding]:
     """Every data-only rule over the whole archive (what ``validate`` reports)."""
-    return links.check(archive) + deadlines.late(archive) + year.check(archive, deadlines.all_timelines(archive))
+    return (links.check(archive) + chain.check(archive) + deadlines.late(archive)
+            + year.check(archive, deadlines.all_timelines(archive)))
