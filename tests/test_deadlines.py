@@ -283,12 +283,71 @@ def test_plan_over_the_annual_budget(tmp_path):
     assert "10000" in over["message"] and over["path"] == "records/2026/plan.yaml"
 
 
-def test_working_days_for_an_uncovered_year_stop_with_exit_2(tmp_path):
+def test_working_days_for_an_uncovered_year_are_named_not_fatal(tmp_path):
+    """The calendar package knows no 2099: those deadlines are named as uncomputable, the rest still work."""
     root = project(tmp_path)
     edit(root, "guanjia.yml", ("policy", "day_kind"), "working")
     (root / "records/2099").mkdir()
     (root / "records/2099/plan.yaml").write_text(
         "year: 2099\nitems:\n  - id: zhishujie\n    date: 2099-03-12\n    theme: 植树\n    form: 户外\n"
         "    content: 植树。\n    budget: 100\n    category: 公益\n", encoding="utf-8")
-    run = guanjia("--root", str(root), "deadlines", "--today", "2099-01-01")
-    assert run.code == 2 and "2099" in run.err and "day_kind" in run.err and "Traceback" not in run.err, run
+    [warning] = findings(root, "GJ-D040")
+    assert "2099" in warning["message"] and "day_kind" in warning["message"]
+    run = deadlines(root, "2026-03-01", "--within", "30")
+    assert "Traceback" not in run.err and run.code in (0, 1), run
+    assert "zhishujie" in [d["activity"] for d in run.json()["due_soon"] + run.json()["overdue"]]
+
+
+def test_notice_before_approval(tmp_path):
+    root = project(tmp_path)
+    edit(root, f"{ZHISHUJIE}/notice.yaml", ("sent",), date(2026, 3, 1))  # approved on 2 March
+    [finding] = findings(root, "GJ-D003")
+    assert finding["path"] == f"{ZHISHUJIE}/notice.yaml" and "2026-03-02" in finding["message"]
+
+
+def test_held_without_a_notice(tmp_path):
+    root = project(tmp_path)
+    (root / ZHISHUJIE / "notice.yaml").unlink()
+    [finding] = findings(root, "GJ-D004")
+    assert finding["path"] == f"{ZHISHUJIE}/record.yaml" and "通知业主" in finding["message"]
+    run = deadlines(root, "2026-03-14")  # the reminder moves on to the record, it does not nag about the notice
+    steps = [d["step"] for d in run.json()["due_soon"] + run.json()["overdue"] if d["activity"] == "zhishujie"]
+    assert steps == ["填写评估表"]
+
+
+def test_exception_must_be_the_gms_and_needed(tmp_path):
+    root = project(tmp_path)
+    edit(root, f"{ZHISHUJIE}/proposal.yaml", ("approved", "date"), date(2026, 3, 6))
+    edit(root, f"{ZHISHUJIE}/proposal.yaml", ("late",), [
+        {"step": "approved", "reason": "主任代签", "approved": {"by": "chen-jing", "date": date(2026, 3, 6)}}])
+    assert len(findings(root, "GJ-D001")) == 1 and findings(root, "GJ-D002") == []
+    edit(root, f"{ZHISHUJIE}/proposal.yaml", ("approved", "date"), date(2026, 3, 5))
+    edit(root, f"{ZHISHUJIE}/proposal.yaml", ("late",), [
+        {"step": "approved", "reason": "多余", "approved": {"by": "zhao-guoqiang", "date": date(2026, 3, 5)}}])
+    assert [f["severity"] for f in findings(root, "GJ-D006")] == ["warning"]
+
+
+@pytest.mark.parametrize(("entry", "code"), [
+    ("  - activity: zhishujiee\n    action: cancelled\n    reason: 笔误\n"
+     "    decided: {by: zhao-guoqiang, date: 2026-03-01}\n", "GJ-A027"),
+    ("  - activity: zhishujie\n    action: postponed\n    reason: 提前\n"
+     "    decided: {by: zhao-guoqiang, date: 2026-03-01}\n    new_date: 2026-03-10\n"
+     "    approval_carries_over: true\n", "GJ-A026"),
+])
+def test_changes_that_cannot_be(tmp_path, entry, code):
+    root = project(tmp_path)
+    _changes(root, entry)
+    assert [f["path"] for f in findings(root, code)] == ["records/2026/changes.yaml"]
+
+
+def test_re_approval_on_the_decision_day_counts(tmp_path):
+    root = project(tmp_path)
+    for name in ("notice.yaml", "readiness.yaml", "record.yaml", "evaluation.yaml"):
+        (root / ZHISHUJIE / name).unlink()
+    _changes(root, "  - activity: zhishujie\n    action: postponed\n    reason: 方案调整\n"
+                   "    decided: {by: zhao-guoqiang, date: 2026-03-08}\n    new_date: 2026-04-02\n"
+                   "    approval_carries_over: false\n")
+    edit(root, f"{ZHISHUJIE}/proposal.yaml", ("reviewed", "date"), date(2026, 3, 8))
+    edit(root, f"{ZHISHUJIE}/proposal.yaml", ("approved", "date"), date(2026, 3, 8))
+    status = guanjia("--root", str(root), "status", "--today", "2026-03-09", "--format", "json").json()
+    assert {a["activity"]: a["stage"] for a in status["activities"]}["zhishujie"] == "approved"

@@ -123,10 +123,40 @@ def test_new_unplanned_proposal(demo):
 
 @pytest.mark.parametrize(("args", "says"), [
     (("proposal", "nosuch"), "计划中的编号"),
-    (("proposal", "dianying"), "--date"),
+    (("proposal", "dianying"), "已经取消"),
+    (("proposal", "kuanian", "--date", "2027-01-01"), "不在 2026 年度内"),
     (("record",), "请写明活动"),
     (("record", "nosuch"), "找不到"),
 ])
 def test_new_refuses_with_a_reason(demo, args, says):
     run = new(demo, *args)
     assert run.code == 2 and says in run.err, run
+
+
+def test_status_in_january_keeps_last_years_open_work():
+    rows = status("2027-01-03")
+    assert {"xiaofang", "juanyi", "shengdan", "kuanian"} <= set(rows)
+    assert "yuanxiao" not in rows  # archived: nothing left to do
+
+
+def test_scaffolds_survive_multi_line_text(demo):
+    proposal = demo / "records/2026/2026-12-12-juanyi/proposal.yaml"
+    text = proposal.read_text(encoding="utf-8")
+    place = next(line for line in text.splitlines() if line.startswith("place:"))
+    proposal.write_text(text.replace(place, "place: |\n  物业服务中心大堂\n  （东门进）"), encoding="utf-8")
+    assert new(demo, "notice", "juanyi").code == 0
+    notice = (demo / "records/2026/2026-12-12-juanyi/notice.yaml").read_text(encoding="utf-8")
+    assert "12 月 19 日" in notice  # the postponed date, not 12 December
+    assert "物业服务中心大堂 （东门进）" in notice
+    from guanjia.load import load_bytes
+
+    assert load_bytes(notice.encode("utf-8"), "notice.yaml").ok
+
+
+def test_readiness_scaffold_validates_once_ticked(demo):
+    assert new(demo, "readiness", "shengdan").code == 0
+    path = demo / "records/2026/2026-12-24-shengdan/readiness.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ok: false", "ok: true"), encoding="utf-8")
+    run = guanjia("--root", str(demo), "validate", "--format", "json")
+    assert not [f for f in run.json()["findings"] if f["path"].endswith("shengdan/readiness.yaml")
+                and f["code"].startswith(("GJ-S", "GJ-L"))], run

@@ -12,7 +12,7 @@ from datetime import date
 from enum import IntEnum
 
 from .archive import Activity, Year
-from .clock import Days
+from .clock import CalendarError, Days
 from .models.changes import Change
 from .models.plan import PlanItem
 from .models.settings import Policy
@@ -106,14 +106,14 @@ def plan_due(year: int, policy: Policy, field_name: str) -> date:
 @dataclass
 class StepState:
     step: Step
-    due: date
+    due: date | None  # None: the working-day calendar does not cover that year
     done: date | None = None
     by: str | None = None
     void: bool = False  # done, but undone by a postponement that did not carry approval over
 
     @property
     def late_days(self) -> int:
-        return (self.done - self.due).days if self.done and self.done > self.due else 0
+        return (self.done - self.due).days if self.done and self.due and self.done > self.due else 0
 
 
 @dataclass
@@ -130,6 +130,7 @@ class Timeline:
     steps: list[StepState] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     stage: Stage = Stage.PLANNED
+    uncovered: str = ""  # why some deadlines could not be computed
 
     @property
     def cancelled(self) -> Change | None:
@@ -146,10 +147,17 @@ class Timeline:
         unplanned = self.activity.proposal.unplanned if self.activity and self.activity.proposal else None
         return unplanned.category if unplanned else "其他"
 
-    def next_step(self) -> StepState | None:
+    def next_step(self, today: date | None = None) -> StepState | None:
+        """The first step still to do. Once the day has passed, the notice and readiness check
+        can no longer be done (a missed one is a finding of its own); the approval still can be."""
         if self.cancelled:
             return None
-        return next((s for s in self.steps if s.done is None), None)
+        passed = today is not None and today > self.date
+        return next((s for s in self.steps if s.done is None and not (passed and s.step.key in ("notice", "readiness"))),
+                    None)
+
+    def state(self, key: str) -> StepState:
+        return next(s for s in self.steps if s.step.key == key)
 
 
 def timelines(year: Year, policy: Policy, days: Days, today: date | None = None) -> list[Timeline]:
@@ -179,17 +187,22 @@ def _timeline(year: Year, slug: str, item: PlanItem | None, activity: Activity |
         day = postponed[-1].new_date
     theme = proposal.theme if proposal else item.theme if item else slug
     t = Timeline(slug, year.year, theme, day, estimated and not postponed, item, activity, changes=changes)
+    # signed before the decision to postpone: void when approval does not carry over;
+    # the owners' notice and the readiness check always have to be done again for the new date
     voided_until = max((c.decided.date for c in postponed if not c.approval_carries_over), default=None)
     notice_until = max((c.decided.date for c in postponed), default=None)
     for step in STEPS:
-        state = StepState(step, step.due(day, policy, days))
+        try:
+            state = StepState(step, step.due(day, policy, days))
+        except CalendarError as exc:
+            state, t.uncovered = StepState(step, None), exc.message
         document = getattr(activity, step.doc, None) if activity else None
         signoff = getattr(document, step.signoff, None) if document else None
         if signoff and not (step.doc == "readiness" and document.open_points()):
             state.done, state.by = (document.sent if step.doc == "notice" else signoff.date), signoff.by
             until = notice_until if step.doc in ("notice", "readiness") else (
                 voided_until if step.key in ("proposal_reviewed", "proposal_approved") else None)
-            if until and state.done <= until:
+            if until and state.done < until:
                 state.void, state.done = True, None
             elif today and state.done > today:
                 state.done = state.by = None
@@ -214,11 +227,10 @@ def _original_date(year: int, item: PlanItem | None, activity: Activity | None) 
 def _stage(t: Timeline, today: date | None) -> Stage:
     if t.cancelled:
         return Stage.CANCELLED
-    reached = Stage.PLANNED
-    for state in t.steps:
-        if state.done:
-            reached = max(reached, state.step.reaches)
-    if reached < Stage.HELD and reached >= Stage.APPROVED and today and today >= t.date:
+    reached = max((s.step.reaches for s in t.steps if s.done), default=Stage.PLANNED)
+    if not t.state("proposal_approved").done:  # nothing after approval counts without it (§4.4)
+        return min(reached, Stage.RECHECKED)
+    if reached < Stage.HELD and today and today >= t.date:
         reached = Stage.HELD
     record = t.activity.record if t.activity else None
     if record and (today is None or record.prepared is None or record.prepared.date <= today):

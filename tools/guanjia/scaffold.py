@@ -19,6 +19,11 @@ def q(value) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def one_line(text) -> str:
+    """Text for a comment or one line of a block: line breaks folded into spaces."""
+    return " ".join(str(text).split())
+
+
 def block(text: str, indent: int = 2) -> str:
     pad = " " * indent
     return "|\n" + "\n".join(pad + line if line else "" for line in str(text).splitlines()) + "\n"
@@ -87,16 +92,15 @@ budget:                        # 11 预算费用明细（元）{budget}
 {_sign_hint("管家部主任")}"""
 
 
-def notice(p: Proposal) -> str:
+def notice(p: Proposal, day: date) -> str:
+    body = (f"尊敬的业主：\n物业服务中心定于 {day.month} 月 {day.day} 日 {p.when.start:%H:%M}—{p.when.end:%H:%M} "
+            f"在{one_line(p.place)}举办“{one_line(p.theme)}”活动，欢迎参加。")
     return f"""{schema_line("notice", 3)}
 # 业主通知（邀请函）：策划表批准后，管家部提前向区域内业主发出。正文会发布到网站：不要写业主个人信息。
 sent:                          # 发出日期 年-月-日
 channels: [公告栏, 业主微信群]   # 发布渠道
-title: {q("关于举办“" + p.theme + "”活动的通知")}
-text: |
-  尊敬的业主：
-  物业服务中心定于 {p.when.date.month} 月 {p.when.date.day} 日 {p.when.start:%H:%M}—{p.when.end:%H:%M} 在{p.place}举办“{p.theme}”活动，欢迎参加。
-
+title: {q("关于举办“" + one_line(p.theme) + "”活动的通知")}
+text: {block(body)}
 {_sign_hint("管家")}"""
 
 
@@ -104,7 +108,8 @@ def readiness() -> str:
     checks = [("information", "活动信息是否准确及时地传递给客户"), ("progress", "各项工作是否按进度完成"),
               ("agreements", "与相关合作方的协议是否确定"), ("staffing", "人力配备是否足够满足活动要求"),
               ("permits", "相关需报批的手续是否完成")]
-    body = "\n".join(f"{key}:                 # {text}\n  ok: false\n  note: \"\"" for key, text in checks)
+    body = "\n".join(f"{key}:                 # {text}\n  ok: false\n  note:                  # 说明（可不写）"
+                     for key, text in checks)
     return f"""{schema_line("readiness", 3)}
 # 准备情况检查（§4.6）：活动前由管家部经理负责、管家部主任配合，逐项确认；全部落实后把 ok 改成 true。
 {body}
@@ -112,11 +117,11 @@ def readiness() -> str:
 {_sign_hint("管家部经理或主任")}"""
 
 
-def record(p: Proposal) -> str:
+def record(p: Proposal, day: date) -> str:
     return f"""{schema_line("record", 3)}
 # 客户活动记录表（B55）：活动结束后由管家填写。只记人数，不记业主姓名、房号、电话、身份证号。
 held:                          # 实际时间
-  date: {p.when.date.isoformat()}
+  date: {day.isoformat()}
   start: "{p.when.start:%H:%M}"
   end: "{p.when.end:%H:%M}"
 place: {q(p.place)}
@@ -137,7 +142,7 @@ attachments: []                # 附件：kind（press 媒体报道 / audio 录�
 
 
 def evaluation(p: Proposal) -> str:
-    goals = "".join(f"  - goal: {q(c.goal)}\n    result: \"\"          # 衡量方法：{c.measure}\n"
+    goals = "".join(f"  - goal: {q(c.goal)}\n    result: \"\"          # 衡量方法：{one_line(c.measure)}\n"
                     "    verdict: \"\"         # 达成 / 部分达成 / 未达成\n" for c in p.evaluation_method)
     costs = "".join(f"    - item: {q(line.item)}\n      amount:            # 预算 {line.amount} 元\n"
                     for line in p.budget.items)

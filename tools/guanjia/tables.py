@@ -24,8 +24,11 @@ def plain(headers: list[str], rows: list[list[str]], stream: TextIO) -> None:
 
 
 def table(title: str, headers: list[str], rows: list[list[str]], stream: TextIO | None = None,
-          styles: list[str] | None = None) -> None:
-    """Print ``rows`` under ``headers``: rich in a terminal, plain text otherwise."""
+          styles: list[str] | None = None, keep: tuple[int, ...] = ()) -> None:
+    """Print ``rows`` under ``headers``: rich in a terminal, plain text otherwise.
+
+    Columns in ``keep`` (dates, days left) are never wrapped or cut; the others fold when narrow.
+    """
     stream = stream or sys.stdout
     if not stream.isatty():
         if title:
@@ -36,8 +39,8 @@ def table(title: str, headers: list[str], rows: list[list[str]], stream: TextIO 
     from rich.table import Table
 
     t = Table(title=title, title_justify="left", header_style="bold")
-    for h in headers:
-        t.add_column(h)
+    for i, h in enumerate(headers):
+        t.add_column(h, no_wrap=i in keep, overflow="fold")
     for i, row in enumerate(rows):
         t.add_row(*[str(c) for c in row], style=(styles[i] if styles else None) or None)
     Console(file=stream, highlight=False).print(t)

@@ -46,7 +46,7 @@ def deadlines(ctx: click.Context, today, within: int | None, warn_only: bool, fm
         for title, group in ((f"已逾期（{len(overdue)} 项）", overdue), (f"{within} 天内到期（{len(soon)} 项）", soon)):
             if group:
                 table(title, headers, [[f"{d.due}", d.theme, d.step, f"{d.who} {d.people}", days_text(d.days_left),
-                                        d.clause] for d in group])
+                                        d.clause] for d in group], keep=(0, 4))
                 click.echo()
         if not items:
             click.echo(f"今天是 {today}（北京时间）：{within} 天内没有到期的步骤，也没有逾期。")

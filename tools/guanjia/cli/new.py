@@ -55,7 +55,15 @@ def new(ctx: click.Context, kind: str, name: str | None, year: int | None, day: 
     activity = _find_activity(archive, name)
     if activity.proposal is None:
         raise GuanjiaError(f"{activity.shown} 还没有可用的策划表（proposal.yaml 缺失或有错误），无法预填。")
-    text = scaffold.readiness() if kind == "readiness" else getattr(scaffold, kind)(activity.proposal)
+    year_view = archive.years[int(activity.folder.parent.name)]
+    moved = [c.new_date for c in year_view.changes.for_activity(activity.slug) if c.action == "postponed"]
+    day = moved[-1] if moved else activity.proposal.when.date
+    if kind == "readiness":
+        text = scaffold.readiness()
+    elif kind == "evaluation":
+        text = scaffold.evaluation(activity.proposal)
+    else:
+        text = getattr(scaffold, kind)(activity.proposal, day)
     _write(activity.folder / f"{kind}.yaml", text)
 
 
@@ -68,9 +76,16 @@ def _new_proposal(archive, records: Path, slug: str, year: int, day: str | None,
         known = "、".join(i.id for i in year_view.plan.items) if year_view and year_view.plan else "（没有年度计划）"
         raise GuanjiaError(f"{year} 年度计划里没有活动“{slug}”。计划中的编号：{known}。"
                            "计划外活动请加 --unplanned \"原因\" 和 --date。")
+    if year_view and any(c.action == "cancelled" for c in year_view.changes.for_activity(slug)):
+        raise GuanjiaError(f"活动“{slug}”已经取消（见 records/{year}/changes.yaml），不能再写策划表。")
     when = _parse_day(day) if day else item.date if item else None
     if when is None:
         raise GuanjiaError(f"活动“{slug}”在计划中只定到月份（{item.month}），请用 --date 年-月-日 指定具体日期。")
+    if item and when.year != year:
+        raise GuanjiaError(f"{when} 不在 {year} 年度内：计划活动“{slug}”属于 {year} 年度计划。"
+                           "跨年举办请先调整年度计划。")
+    if item and f"{when:%Y-%m}" != item.month:
+        click.echo(f"注意：年度计划中“{slug}”定在 {item.date or item.month}，策划表写的是 {when}。")
     _write(records / str(when.year) / f"{when.isoformat()}-{slug}" / "proposal.yaml",
            scaffold.proposal(item, slug, when, reason))
 

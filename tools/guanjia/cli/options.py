@@ -63,7 +63,10 @@ def resolve_today(archive, value: date | None) -> date:
 
 
 def usable(archive) -> None:
-    """Stop (exit 2) when settings are broken: deadlines would be computed from guesses."""
-    bad = [f for f in archive.findings if archive.settings_doc and f.path == archive.settings_doc.shown]
+    """Stop (exit 2) when settings or a year plan cannot be read: deadlines would be computed from guesses."""
+    wanted = {archive.settings_doc.shown} if archive.settings_doc else set()
+    wanted |= {f"records/{y}/plan.yaml" for y in archive.years}
+    bad = [f for f in archive.findings if f.path in wanted and f.severity.value == "error"]
+    bad += [f for f in archive.findings if f.code == "GJ-A000" and f.path.endswith("plan.yaml")]
     if bad:
-        raise GuanjiaError(f"guanjia.yml 有错误（第 {bad[0].line} 行：{bad[0].message}），请先运行 guanjia validate 并改正。")
+        raise GuanjiaError(f"{bad[0].path} 有错误（{bad[0].message}），时限无法计算；请先运行 guanjia validate 并改正。")

@@ -30,10 +30,14 @@ def status(ctx: click.Context, year: int | None, today, fmt: str) -> None:
     archive = load_archive(ctx)
     usable(archive)
     today = resolve_today(archive, today)
+    chosen = year
     year = year or today.year
     rows, items = [], []
-    for t in (t for t in all_timelines(archive, today) if t.year == year):
-        state = t.next_step()
+    for t in all_timelines(archive, today):
+        state = t.next_step(today)
+        # without --year: this year, and earlier years' activities that still have a step open
+        if t.year != year and (chosen or t.year > year or state is None):
+            continue
         due = state.due if state else None
         left = (due - today).days if due else None
         who = (state.step.team or "/".join(ROLES[r] for r in state.step.roles)) if state else ""
@@ -44,9 +48,11 @@ def status(ctx: click.Context, year: int | None, today, fmt: str) -> None:
                       "stage_name": STAGE_ZH[t.stage], "postponed": bool(t.postponements),
                       "next_step": state.step.name if state else None, "who": who or None, "people": people or None,
                       "due": due.isoformat() if due else None, "days_left": left})
-        rows.append([f"{t.date:%m-%d}" + ("（估）" if t.estimated else ""), t.theme, stage,
+        shown_date = f"{t.date:%m-%d}" if t.year == year else f"{t.date:%Y-%m-%d}"
+        rows.append([shown_date + ("（估）" if t.estimated else ""), t.theme, stage,
                      state.step.name if state else "—", f"{who} {people}".strip() or "—",
-                     f"{due:%m-%d}" if due else "—", days_text(left) if left is not None else "—"])
+                     f"{due:%m-%d}" if due else ("日历未覆盖" if state else "—"),
+                     days_text(left) if left is not None else "—"])
     if fmt == "json":
         dump_json({"today": today.isoformat(), "year": year, "activities": items})
         return
@@ -55,4 +61,4 @@ def status(ctx: click.Context, year: int | None, today, fmt: str) -> None:
         return
     styles = ["red" if i["days_left"] is not None and i["days_left"] < 0 else "" for i in items]
     table(f"{archive.settings.project} {year} 年客户活动（今天：{today}，北京时间）",
-          ["日期", "活动", "阶段", "下一步", "负责", "期限", "剩余"], rows, styles=styles)
+          ["日期", "活动", "阶段", "下一步", "负责", "期限", "剩余"], rows, styles=styles, keep=(0, 5, 6))

@@ -31,19 +31,24 @@ def late(archive: Archive) -> list[Finding]:
     """Every step done after its deadline: an error, or a warning when the GM signed an exception."""
     found = []
     for number in sorted(archive.years):
-        year = archive.years[number]
-        found += _late_plan(archive, year)
+        found += _late_plan(archive, archive.years[number])
     for t in all_timelines(archive):
-        if t.cancelled:
+        if t.uncovered:
+            found.append(Finding(t.activity.shown if t.activity else f"records/{t.year}", 0, 0, "GJ-D040",
+                                 f"“{t.theme}”的部分时限无法按工作日计算：{t.uncovered}", "", Severity.WARNING))
+        if t.cancelled or t.activity is None:
             continue
         for state in t.steps:
-            if not state.late_days:
-                continue
             document = getattr(t.activity, state.step.doc)
+            if document is None or not state.done:
+                continue
             doc = t.activity.docs[state.step.doc]
             key = ("sent",) if state.step.doc == "notice" else (state.step.signoff, "date")
-            found.append(_late_finding(doc, key, document, state.step.signoff, state.step.name, state.done,
-                                       state.due, f"{state.step.clause}：活动日期 {t.date}"))
+            if state.late_days:
+                found.append(_late_finding(archive, doc, key, document, state.step.signoff, state.step.name,
+                                           state.done, state.due, f"{state.step.clause}：活动日期 {t.date}"))
+            elif document.exception_for(state.step.signoff):
+                found.append(_needless(doc, document, state.step.signoff, state.step.name))
     return found
 
 
@@ -55,18 +60,29 @@ def _late_plan(archive: Archive, year: Year) -> list[Finding]:
         block = getattr(year.plan, signoff)
         due = plan_due(year.year, archive.settings.policy, field)
         if block and block.date > due:
-            found.append(_late_finding(year.plan_doc, (signoff, "date"), year.plan, signoff, name, block.date, due,
-                                       clause))
+            found.append(_late_finding(archive, year.plan_doc, (signoff, "date"), year.plan, signoff, name,
+                                       block.date, due, clause))
+        elif block and year.plan.exception_for(signoff):
+            found.append(_needless(year.plan_doc, year.plan, signoff, name))
     return found
 
 
-def _late_finding(doc, key, document, signoff: str, name: str, done: date, due: date, why: str) -> Finding:
+def _late_finding(archive, doc, key, document, signoff: str, name: str, done: date, due: date, why: str) -> Finding:
     excuse = document.exception_for(signoff)
     text = f"“{name}”在 {done} 完成，时限是 {due}（{why}），晚了 {(done - due).days} 天。"
+    person = archive.roster.get(excuse.approved.by) if excuse and archive.roster else None
+    if excuse and person and person.holds("gm", excuse.approved.date):
+        return at(doc, key, "GJ-D002", text + f"已有项目总经理签字的逾期说明：{excuse.reason}", "", Severity.WARNING)
+    hint = f"如确有原因，在文件的 late 中写明（step: {signoff}、reason、项目总经理签字 approved）。"
     if excuse:
-        return at(doc, key, "GJ-D002", text + f"已有逾期说明：{excuse.reason}", "", Severity.WARNING)
-    return at(doc, key, "GJ-D001", text,
-              f"如确有原因，在文件的 late 中写明（step: {signoff}、reason、项目总经理签字 approved）。")
+        hint = "逾期说明必须由项目总经理签字才有效。"
+    return at(doc, key, "GJ-D001", text, hint)
+
+
+def _needless(doc, document, signoff: str, name: str) -> Finding:
+    i = next(i for i, e in enumerate(document.late) if e.step == signoff)
+    return at(doc, ("late", i), "GJ-D006", f"“{name}”并没有逾期，这条逾期说明是多余的。", "删掉这条 late 说明。",
+              Severity.WARNING)
 
 
 @dataclass
@@ -91,11 +107,13 @@ class Due:
 def agenda(archive: Archive, today: date, within: int) -> list[Due]:
     """Steps not yet done whose limit has passed or falls within ``within`` days of ``today``."""
     out = []
-    for number in sorted(archive.years):
-        year = archive.years[number]
+    first = min(archive.years, default=today.year)
+    for number in sorted({*archive.years, *range(first, today.year + 1)}):
+        year = archive.years.get(number)
         for signoff, name, roles, clause, field in PLAN_STEPS:
             due = plan_due(number, archive.settings.policy, field)
-            if (year.plan is None or getattr(year.plan, signoff) is None) and (due - today).days <= within:
+            if (year is None or year.plan is None or getattr(year.plan, signoff) is None) and (
+                    due - today).days <= within:
                 out.append(_due(archive, today, number, "plan", f"{number} 年度客户活动计划", name, due, roles, clause))
     lines = all_timelines(archive, today)
     for number in sorted(archive.years):
@@ -104,8 +122,8 @@ def agenda(archive: Archive, today: date, within: int) -> list[Due]:
                 out.append(_due(archive, today, number, "welfare", f"{number} 年{name}公益性活动", "至少举办一次公益活动",
                                 end, ("manager",), "每半年至少开展一次公益性活动"))
     for t in lines:
-        state = t.next_step()
-        if state is None or (state.due - today).days > within:
+        state = t.next_step(today)
+        if state is None or state.due is None or (state.due - today).days > within:
             continue
         out.append(_due(archive, today, t.year, t.slug, t.theme, state.step.name, state.due, state.step.roles,
                         state.step.clause + ("（按计划月份首日估算）" if t.estimated else ""), state.step.team))

@@ -37,8 +37,27 @@ def _check_year(archive: Archive, year: Year) -> list[Finding]:
         found.append(at(year.plan_doc, ("year",), "GJ-A020",
                         f"计划写的年度是 {year.plan.year}，但它放在 {year.year}/ 目录里。"))
     found += check_signers(archive, "plan", year.plan_doc, year.plan)
+    known = {a.slug: a for a in year.activities}
+    planned = {i.id: i for i in year.plan.items} if year.plan else {}
     for i, change in enumerate(year.changes.changes):
         found += signer(archive, year.changes_doc, ("changes", i, "decided"), change.decided, ("gm",))
+        if change.activity not in known and change.activity not in planned:
+            found.append(at(year.changes_doc, ("changes", i, "activity"), "GJ-A027",
+                            f"{year.year} 年没有编号为“{change.activity}”的活动。",
+                            "可用的编号：" + "、".join(sorted({*planned, *known})) + "。"))
+            continue
+        earlier = [c for c in year.changes.changes[:i] if c.activity == change.activity]
+        if any(c.action == "cancelled" for c in earlier):
+            found.append(at(year.changes_doc, ("changes", i, "action"), "GJ-A026",
+                            f"“{change.activity}”已经取消，不能再改期或取消。"))
+        elif change.action == "postponed":
+            moved = [c.new_date for c in earlier if c.action == "postponed"]
+            activity, item = known.get(change.activity), planned.get(change.activity)
+            before = moved[-1] if moved else (activity.folder_date if activity else item.date if item else None)
+            if before and change.new_date <= before:
+                found.append(at(year.changes_doc, ("changes", i, "new_date"), "GJ-A026",
+                                f"改期后的日期 {change.new_date} 不晚于原定日期 {before}：改期只能往后推。",
+                                "提前举办请取消原活动，另写新的策划表。"))
     claimed: dict[str, Activity] = {}
     for activity in year.activities:
         found += _check_activity(archive, year, activity)
