@@ -46,6 +46,22 @@ def table(title: str, headers: list[str], rows: list[list[str]], stream: TextIO 
     Console(file=stream, highlight=False).print(t)
 
 
+def markdown(title: str, headers: list[str], rows: list[list[str]], stream: TextIO | None = None) -> None:
+    """A Markdown table (job summaries, issues): cell text escaped so it stays text."""
+    stream = stream or sys.stdout
+
+    def cell(value) -> str:
+        text = " ".join(str(value).split())
+        for ch in "\\|<>*_`[]#":
+            text = text.replace(ch, "\\" + ch)
+        return text
+
+    stream.write(f"### {cell(title)}\n\n| " + " | ".join(headers) + " |\n|" + "---|" * len(headers) + "\n")
+    for row in rows:
+        stream.write("| " + " | ".join(cell(c) for c in row) + " |\n")
+    stream.write("\n")
+
+
 def dump_json(payload, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
     json.dump(payload, stream, ensure_ascii=False, indent=2, default=str)

@@ -13,6 +13,7 @@ from .approve import approve
 from .deadlines import deadlines
 from .new import new
 from .schema import schema
+from .setup import codeowners, init
 from .status import status
 from .validate import validate
 
@@ -41,5 +42,5 @@ def main(ctx: click.Context, root: Path | None) -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-for _command in (validate, status, deadlines, new, approve, approvals, schema):
+for _command in (validate, status, deadlines, new, approve, approvals, schema, init, codeowners):
     main.add_command(_command)

@@ -12,7 +12,8 @@ from ..errors import GuanjiaError, ProjectNotFound
 
 def format_option(*choices: str):
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True,
-                        help="输出格式：text 给人看，json 给程序" + ("，github 在拉取请求上标注" if "github" in choices else "") + "。")
+                        help="输出格式：text 给人看，json 给程序" + ("，github 在拉取请求上标注" if "github" in choices else "")
+                        + ("，markdown 用于运行摘要和议题" if "markdown" in choices else "") + "。")
 
 
 def _parse_today(ctx, param, value):

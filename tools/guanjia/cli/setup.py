@@ -1,0 +1,72 @@
+"""``guanjia init`` and ``guanjia codeowners``: the repository around the records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import GuanjiaError
+from .options import today_option
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--project", default="物业项目", show_default=True, help="物业项目名称，例如 翠湖花园。")
+@click.option("--company", default="物业管理有限公司", show_default=True, help="物业公司名称。")
+@today_option
+def init(directory: Path, project: str, company: str, today) -> None:
+    """新建一个项目仓库：设置、花名册、网站、GitHub 检查流程、CODEOWNERS、拉取请求模板。
+
+    \b
+    例子：
+      guanjia init cuihu --project 翠湖花园 --company 华晟物业管理有限公司
+      cd cuihu && guanjia validate
+    """
+    from ..clock import today_in
+    from ..init import project_files
+
+    if directory.exists() and any(directory.iterdir()):
+        raise GuanjiaError(f"{directory} 已存在且不是空目录；为避免覆盖，请换一个新目录。")
+    day = today or today_in("Asia/Shanghai")
+    for rel, text in project_files(project, company, day).items():
+        path = directory / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    click.echo(f"已在 {directory} 建立项目“{project}”。下一步：\n"
+               "  1. 编辑 records/roster.yaml，换成本项目的真实人员、邮箱和平台账号；\n"
+               "  2. 运行 guanjia codeowners 重新生成 .github/CODEOWNERS；\n"
+               f"  3. 运行 guanjia new plan --year {day.year} 编写年度计划；\n"
+               "  4. 推送到代码托管平台，按 IT 说明设置分支保护。")
+
+
+@click.command()
+@click.option("--check", is_flag=True, help="只检查 .github/CODEOWNERS 是否与花名册一致；不一致时退出码为 1。")
+@today_option
+@click.pass_context
+def codeowners(ctx: click.Context, check: bool, today) -> None:
+    """根据花名册生成 .github/CODEOWNERS（谁必须批准哪些文件的改动）。
+
+    \b
+    例子：
+      guanjia codeowners
+      guanjia codeowners --check
+    """
+    from ..init import codeowners as render
+    from .options import load_archive, resolve_today
+
+    archive = load_archive(ctx)
+    if archive.roster is None:
+        raise GuanjiaError("花名册 records/roster.yaml 有错误，先运行 guanjia validate 改正。")
+    text = render(archive.roster, resolve_today(archive, today))
+    path = archive.root / ".github" / "CODEOWNERS"
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if check:
+        if current != text:
+            click.echo(".github/CODEOWNERS 与花名册不一致，请运行 guanjia codeowners 重新生成并提交。", err=True)
+            ctx.exit(1)
+        click.echo(".github/CODEOWNERS 与花名册一致。")
+        return
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    click.echo("已更新 .github/CODEOWNERS。" if current != text else ".github/CODEOWNERS 已是最新。")
