@@ -1,7 +1,10 @@
 #!/bin/sh
-# Debian packages the tests use for real (no mocks): faketime runs the CLI at a fixed instant.
+# Debian packages the tests use for real (no mocks): git and ssh-keygen for the approval chain
+# (temporary repositories, SSH-signed commits), faketime to run the CLI at a fixed instant.
 set -eu
 missing=""
+command -v git >/dev/null 2>&1 || missing="$missing git"
+command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
 command -v faketime >/dev/null 2>&1 || missing="$missing faketime"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
