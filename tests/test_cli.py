@@ -134,3 +134,11 @@ def test_every_finding_code_is_documented():
         codes |= set(re.findall(r"GJ-[A-Z]\d{3}", path.read_text(encoding="utf-8")))
     documented = set(re.findall(r"GJ-[A-Z]\d{3}", (REPO / "docs" / "codes.md").read_text(encoding="utf-8")))
     assert codes and codes <= documented, sorted(codes - documented)
+
+
+def test_every_command_is_in_the_readme():
+    from guanjia.cli import main
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"guanjia {name}" in readme, name

@@ -74,11 +74,14 @@ def codeowners(roster: Roster | None, today: date) -> str:
     lines = ["# 由 guanjia codeowners 根据 records/roster.yaml 生成，请勿手改；花名册变动后重新生成。",
              "# 分支保护中开启“Require review from Code Owners”，这些文件的改动就必须经下列人员批准。", ""]
     for role, why, patterns in OWNERS:
-        people = [p for p in (roster.people if roster else []) if p.holds(role, today)]
-        logins = " ".join(f"@{p.login}" for p in people if p.login)
+        # the other signer is listed too: nobody can approve their own pull request on GitHub;
+        # who must approve which signoff is checked by guanjia approvals (GJ-C021)
+        second = "manager" if role == "gm" else "gm"
+        people = [p for r in (role, second) for p in (roster.people if roster else []) if p.holds(r, today)]
+        logins = " ".join(dict.fromkeys(f"@{p.login}" for p in people if p.login))
         lines.append(f"# {why}")
         if not logins:
-            lines.append(f"# （花名册中今天没有在岗且登记了 login 的{'项目总经理' if role == 'gm' else '管家部经理'}）")
+            lines.append("# （花名册中今天没有在岗且登记了 login 的项目总经理或管家部经理）")
             continue
         lines += [f"{pattern} {logins}" for pattern in patterns]
         lines.append("")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..archive import Archive
 from ..findings import Finding
-from . import chain, deadlines, links, sequence, year
+from . import chain, deadlines, links, privacy, sequence, year
 
 
 def run(archive: Archive) -> list[Finding]:
     """Every data-only rule over the whole archive (what ``validate`` reports)."""
-    return (links.check(archive) + chain.check(archive) + deadlines.late(archive) + sequence.check(archive)
+    return (links.check(archive) + chain.check(archive) + privacy.check(archive) + deadlines.late(archive) + sequence.check(archive)
             + year.check(archive, deadlines.all_timelines(archive)))

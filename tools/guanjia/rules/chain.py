@@ -37,11 +37,12 @@ def check_document(archive: Archive, kind: str, doc: Document, instance) -> list
         name = STEP_ZH[step]
         if signoff.digest is None:
             found.append(at(doc, (step,), "GJ-C001", f"“{name}”签字没有内容摘要（digest），无法证明签的是哪一版内容。",
-                            f"请用 guanjia approve {doc.shown} --as 岗位 签字，它会写入摘要。", on_key=True))
+                            f"请用 guanjia approve {doc.shown} --as 岗位 签字，它会写入摘要（现在这一版是 {current}）。",
+                            on_key=True))
         elif signoff.digest != current:
             found.append(at(doc, (step, "digest"), "GJ-C002",
                             f"“{name}”签字之后，文件内容改动过：{signoff.by} 在 {signoff.date} 签的不是现在这一版。",
-                            "内容改动后要重新签字：从这一步起依次用 guanjia approve 重签。"))
+                            f"内容改动后要重新签字：从这一步起依次用 guanjia approve 重签（现在这一版的摘要是 {current}）。"))
         earlier = [s for s in steps_of(kind) if s != step and list(steps_of(kind)).index(s) < list(steps_of(kind)).index(step)]
         missing = [s for s in earlier if getattr(instance, s, None) is None]
         if missing:

@@ -1,0 +1,67 @@
+"""Resident privacy: no phone or ID number in anything the site publishes.
+
+Records about owners are personal information (names, phone numbers, room numbers, ID
+numbers); the published documents must only carry counts and summaries. The roster is
+staff data and is never published, so it is not scanned here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..archive import Archive
+from ..findings import Finding
+from ..load import Document
+from .links import at
+
+MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
+ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_checksum_ok(number: str) -> bool:
+    """GB 11643: the 18th character checks the first 17."""
+    total = sum(int(d) * w for d, w in zip(number[:17], _WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == number[17].upper()
+
+
+def personal_data(text: str) -> list[tuple[str, str]]:
+    """(kind, matched text) for each phone or ID number in ``text``."""
+    found = [("手机号码", m.group()) for m in MOBILE.finditer(text)]
+    found += [("身份证号码", m.group()) for m in ID_NUMBER.finditer(text) if id_checksum_ok(m.group())]
+    return found
+
+
+def _walk(value, key=()):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, key + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, key + (i,))
+    elif isinstance(value, str):
+        yield key, value
+
+
+def scan(doc: Document) -> list[Finding]:
+    found = []
+    for key, text in _walk(doc.data):
+        for kind, match in personal_data(text):
+            masked = match[:3] + "*" * (len(match) - 5) + match[-2:]
+            field = ".".join(str(k) for k in key)
+            found.append(at(doc, key, "GJ-P001", f"“{field}”中有业主的{kind}（{masked}）：会发布到网站上，不允许。",
+                            "删掉个人信息：参加情况只写户数和人数，意见只写归纳后的内容。"))
+    return found
+
+
+def check(archive: Archive) -> list[Finding]:
+    found = []
+    for year in archive.years.values():
+        for doc in (year.plan_doc, year.changes_doc):
+            if doc is not None and doc.ok:
+                found += scan(doc)
+        for activity in year.activities:
+            for doc in activity.docs.values():
+                if doc.ok:
+                    found += scan(doc)
+    return found

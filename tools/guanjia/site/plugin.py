@@ -1,0 +1,52 @@
+"""The ``guanjia`` MkDocs plugin: only hooks. Pages, charts and feeds are built by their own modules."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import GuanjiaConfig
+
+log = logging.getLogger("mkdocs.plugins.guanjia")
+
+
+class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
+    def on_config(self, config):
+        self.root = (Path(config.config_file_path).parent / self.config.project).resolve()
+        config.extra_css = [*config.extra_css, "assets/guanjia.css"]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        from ..archive import build
+        from ..clock import today_in
+        from .build import generate, stop_findings
+        from .context import Site
+
+        archive = build(self.root)
+        problems = stop_findings(archive)
+        if problems:
+            lines = "\n".join(f"  {f.path}:{f.line}:{f.column} {f.code} {f.message}" for f in problems[:20])
+            raise PluginError(f"guanjia：记录有错误，网站没有生成（先运行 guanjia validate 改正）：\n{lines}")
+        today = date.fromisoformat(self.config.today) if self.config.today else today_in(archive.settings.timezone)
+        site = Site(archive, today, config.use_directory_urls)
+        for src, content, in_nav in generate(site):
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"guanjia：{src} 由插件生成，请删除 docs/ 中的同名文件。")
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            if isinstance(content, Path):
+                files.append(File.generated(config, src, abs_src_path=str(content), inclusion=inclusion))
+            else:
+                files.append(File.generated(config, src, content=content, inclusion=inclusion))
+        return files
+
+    def on_serve(self, server, config, builder):
+        for watched in ("records", "guanjia.yml"):
+            path = self.root / watched
+            if path.exists():
+                server.watch(str(path))
+        return server
