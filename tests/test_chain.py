@@ -169,7 +169,8 @@ def test_not_in_role_on_that_date(repo):
     assert refused.code == 2 and "2026-03-13 不是管家" in refused.err
     record = repo.root / "records/2026/2026-03-12-zhishujie/record.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace("by: liu-yang", "by: sun-hao"), encoding="utf-8")
-    assert "GJ-A006" in repo.codes("validate")
+    codes = repo.codes("validate")
+    assert "GJ-A028" in codes and "GJ-A006" not in codes
 
 
 def test_signed_with_the_wrong_key(repo):

@@ -185,6 +185,10 @@ def signer(archive: Archive, doc: Document, key: tuple, signoff, roles: tuple[st
     if person is None:
         return [at(doc, key + ("by",), "GJ-A005", f"花名册里没有人员“{signoff.by}”。",
                    "人员编号见 records/roster.yaml；新同事请先加入花名册。")]
+    if not any(spell.covers(signoff.date) for spell in person.roles):
+        spells = "；".join(f"{ROLES[s.role]} {s.start}—{s.end or '至今'}" for s in person.roles)
+        return [at(doc, key + ("by",), "GJ-A028", f"{person.name}（{signoff.by}）在 {signoff.date} 不在岗，不能签字。",
+                   f"花名册记录的任职期：{spells}。签字日期必须在任职期内。")]
     if not any(person.holds(role, signoff.date) for role in roles):
         return [at(doc, key + ("by",), "GJ-A006", f"{person.name}（{signoff.by}）在 {signoff.date} 不是{names}，不能签这一步。",
                    f"这一步应由{names}签字；花名册记录的岗位：{person.role_names()}。")]
