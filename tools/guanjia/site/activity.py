@@ -8,7 +8,7 @@ from ..models.readiness import POINTS
 from ..models.record import KIND_ZH
 from ..procedure import STAGE_ZH, Stage, Timeline
 from .context import PUBLISHED_FILES, PUBLISHED_MEDIA, Site
-from .html import day, dl, e, link, money, page, table, tag
+from .html import day, dl, e, link, money, page, short, table, tag
 
 STATUS_CLASS = {"按时": "gj-ok", "逾期": "gj-late", "逾期（已说明）": "gj-excused", "未完成": "gj-open", "作废": "gj-void"}
 
@@ -83,9 +83,9 @@ def _trail(site: Site, t: Timeline) -> str:
             status = "逾期（已说明）"
         text = status + (f" {state.late_days} 天" if state.late_days else "")
         who = state.step.team or "、".join(site.role(r) for r in state.step.roles)
-        rows.append([e(state.step.name), e(who), e(site.person(state.by)), e(day(state.done)),
-                     e(day(state.due) if state.due else "（日历未覆盖）"), tag("span", e(text), STATUS_CLASS[status])])
-    return tag("h2", "办理过程与审批") + table(["步骤", "岗位", "经办人", "完成日期", "时限", "情况"], rows)
+        rows.append([e(state.step.name), e(who) + "<br>" + e(site.person(state.by)), e(short(state.done)),
+                     e(short(state.due) if state.due else "（日历未覆盖）"), tag("span", e(text), STATUS_CLASS[status])])
+    return tag("h2", "办理过程与审批") + table(["步骤", "岗位与经办人", "完成", "时限", "情况"], rows)
 
 
 def _proposal(site: Site, t: Timeline) -> str:

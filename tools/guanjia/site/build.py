@@ -7,10 +7,12 @@ from pathlib import Path
 
 from ..archive import Archive
 from ..findings import Finding, Severity
+from . import forms, ics
 from .activity import activity_page, attachment_src
 from .calendar import calendar_index, month_page, months
 from .context import PUBLISHED_FILES, Site
 from .overview import home, plan_index, plan_page
+from .stats import stats_page
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -23,17 +25,29 @@ def stop_findings(archive: Archive) -> list[Finding]:
     return sorted((f for f in found if f.severity is Severity.ERROR), key=lambda f: (f.path, f.line, f.column))
 
 
-def generate(site: Site) -> Iterator[tuple[str, str | Path, bool]]:
+def generate(site: Site) -> Iterator[tuple[str, str | bytes | Path, bool]]:
     yield "assets/guanjia.css", ASSETS / "guanjia.css", False
     yield "index.md", home(site), True
     yield "plan/index.md", plan_index(site), True
     for year in sorted(site.archive.years):
         yield site.plan_src(year), plan_page(site, year), False
+    yield "stats.md", stats_page(site), True
     yield "calendar/index.md", calendar_index(site), True
+    yield "calendar/activities.ics", ics.activities(site), False
+    yield "calendar/deadlines.ics", ics.deadlines(site), False
     for year, month in months(site):
         yield site.month_src(year, month), month_page(site, year, month), False
     for t in site.timelines:
         yield site.activity_src(t), activity_page(site, t), False
+        a = t.activity
+        if a and a.proposal:
+            yield f"print/{a.id}-b54.md", forms.b54(site, t), False
+            if t.state("proposal_approved").done:
+                yield f"print/{a.id}-notice.md", forms.poster(site, t), False
+        if a and a.record:
+            yield f"print/{a.id}-b55.md", forms.b55(site, t), False
+        if a and a.evaluation and a.proposal:
+            yield f"print/{a.id}-b56.md", forms.b56(site, t), False
         if t.activity and t.activity.record:
             for a in t.activity.record.attachments:
                 path = t.activity.folder / a.path
