@@ -54,9 +54,21 @@ def scan(doc: Document) -> list[Finding]:
         for kind, match in personal_data(text):
             masked = match[:3] + "*" * (len(match) - 5) + match[-2:]
             field = ".".join(str(k) for k in key)
-            found.append(at(doc, key, "GJ-P001", f"“{field}”中有业主的{kind}（{masked}）：会发布到网站上，不允许。",
-                            "删掉个人信息：参加情况只写户数和人数，意见只写归纳后的内容。"))
+            finding = at(doc, key, "GJ-P001", f"“{field}”中有业主的{kind}（{masked}）：会发布到网站上，不允许。",
+                         "删掉个人信息：参加情况只写户数和人数，意见只写归纳后的内容。")
+            found.append(_exact(doc, finding, match))
     return found
+
+
+def _exact(doc: Document, finding: Finding, match: str) -> Finding:
+    """Point at the line and column where the number is, also inside a multi-line block of text."""
+    from dataclasses import replace
+
+    for i in range(max(finding.line - 1, 0), len(doc.lines)):
+        col = doc.lines[i].find(match)
+        if col >= 0:
+            return replace(finding, line=i + 1, column=col + 1)
+    return finding
 
 
 def check(archive: Archive) -> list[Finding]:
