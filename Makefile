@@ -16,11 +16,11 @@ site: $(STAMP)
 	$(BIN)/guanjia validate
 	$(BIN)/mkdocs build --strict --quiet
 	@echo
-	@echo "网站已生成在 site/ 目录：用浏览器打开 site/index.html，"
-	@echo "或运行 make serve 后访问 http://127.0.0.1:8000/"
+	@echo "网站已生成在 site/ 目录：用浏览器打开 site/index.html 即可浏览；"
+	@echo "要用站内搜索，请运行 make serve 后访问 http://127.0.0.1:8000/"
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/guanjia serve
 
 test: $(STAMP)
 	sh scripts/test-deps.sh

@@ -14,6 +14,7 @@ from .deadlines import deadlines
 from .new import new
 from .schema import schema
 from .setup import codeowners, init
+from .site import build, serve
 from .status import status
 from .validate import validate
 
@@ -42,5 +43,5 @@ def main(ctx: click.Context, root: Path | None) -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-for _command in (validate, status, deadlines, new, approve, approvals, schema, init, codeowners):
+for _command in (validate, status, deadlines, new, approve, approvals, build, serve, schema, init, codeowners):
     main.add_command(_command)

@@ -19,6 +19,12 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
     def on_config(self, config):
         self.root = (Path(config.config_file_path).parent / self.config.project).resolve()
         config.extra_css = [*config.extra_css, "assets/guanjia.css"]
+        try:  # the search plugin segments Chinese with jieba, which chats on stderr at every build
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+        except ImportError:  # pragma: no cover - jieba is a dependency
+            pass
         return config
 
     def on_files(self, files: Files, config) -> Files:
