@@ -71,7 +71,7 @@ def replace(root: Path, rel: str, old: str, new: str) -> None:
     ("plan_item: zhishujie", "plan_item： zhishujie", ("GJ-L012", 3, 10)),
     # harmless full-width brackets in one value do not take the blame for a bare ": " in the next
     ("  - risk: 下雨\n    response: 小雨照常进行并发放雨衣；", "  - risk: （小）雨\n    response: 小雨照常进行: 并发放雨衣；",
-     ("GJ-L002", 48, 21)),
+     ("GJ-L002", 49, 21)),
     ("  - party: 绿源苗木场", "  -party: 绿源苗木场", ("GJ-L012", 42, 3)),
     ("place: 小区北侧绿地（9 栋与 10 栋之间）", "place: @小区北侧绿地", ("GJ-L012", 11, 8)),
     ("theme: 春风植绿·亲子植树 ", 'theme: "春风植绿"亲子植树 ', ("GJ-L012", 5, 8)),

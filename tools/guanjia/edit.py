@@ -41,6 +41,17 @@ def set_signoff(raw: bytes, step: str, by: str, day: date, digest: str, shown: s
     return result
 
 
+def insert_lines(raw: bytes, inserts: list[tuple[int, str]]) -> bytes:
+    """Insert each text as a new line after 1-based line ``n``; nothing else changes (BOM, line ends kept)."""
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    for n, line in sorted(inserts, reverse=True):
+        lines.insert(n, line)
+    return (b"\xef\xbb\xbf" if bom else b"") + newline.join(lines).encode("utf-8")
+
+
 def _check(before: bytes, after: bytes, step: str, block: dict, shown: str) -> None:
     old, new = load_bytes(before, shown), load_bytes(after, shown)
     if not (old.ok and new.ok and isinstance(new.data, dict)):

@@ -17,7 +17,7 @@ CUSTOM_CODES = {
     "date": "GJ-S010", "month": "GJ-S011", "time": "GJ-S012", "money": "GJ-S013", "count": "GJ-S014",
     "budget_line": "GJ-S020", "budget_total": "GJ-S021", "plan_link": "GJ-S022", "plan_when": "GJ-S023",
     "time_order": "GJ-S024", "date_order": "GJ-S025", "duplicate_id": "GJ-S026", "plan_year": "GJ-S027",
-    "survey_counts": "GJ-S028", "timezone": "GJ-S029", "flag": "GJ-S030", "change": "GJ-S031", "month_day": "GJ-S032", "email": "GJ-S033",
+    "survey_counts": "GJ-S028", "timezone": "GJ-S029", "flag": "GJ-S030", "change": "GJ-S031", "month_day": "GJ-S032", "email": "GJ-S033", "attachment": "GJ-S034",
 }
 _SHAPES = {"string_type": "一段文字", "list_type": "列表（每项以“- ”开头）", "dict_type": "一组“键: 值”",
            "model_type": "一组“键: 值”", "model_attributes_type": "一组“键: 值”", "int_type": "整数",

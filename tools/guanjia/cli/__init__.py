@@ -17,6 +17,7 @@ from .setup import codeowners, init
 from .site import build, serve
 from .status import status
 from .validate import validate
+from .verify import verify
 
 zh.install()
 
@@ -43,5 +44,6 @@ def main(ctx: click.Context, root: Path | None) -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-for _command in (validate, status, deadlines, new, approve, approvals, build, serve, schema, init, codeowners):
+for _command in (validate, status, deadlines, new, approve, approvals, verify, build, serve, schema, init,
+                 codeowners):
     main.add_command(_command)

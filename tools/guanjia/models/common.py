@@ -135,6 +135,8 @@ Money = Annotated[Decimal, BeforeValidator(_parse_money),
 Count = Annotated[int, BeforeValidator(_parse_count),
                   WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+$"}]})]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+SHA256_FIELD = {"title": "文件摘要（SHA-256）", "description": "文件内容的 SHA-256（64 位十六进制），由 guanjia verify --fill 填写，不要手改"}
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60),
                      Field(title="人员编号", description="花名册 roster.yaml 里的人员编号（id），例如 wang-li")]

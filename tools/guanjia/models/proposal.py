@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .common import ClockTime, Count, Date, Model, Money, Signoffs, Slug, Text, Totalled, fail
+from .common import SHA256_FIELD, ClockTime, Count, Date, Model, Money, Sha256, Signoffs, Slug, Text, Totalled, fail
 from .plan import Category
 
 
@@ -51,6 +51,7 @@ class ExternalProposal(Model):
     party: Text = Field(title="外部相关方", description="合作单位名称")
     title: Text = Field(title="方案名称")
     file: Text | None = Field(None, title="方案文件", description="attachments/ 下的文件路径")
+    sha256: Sha256 | None = Field(None, **SHA256_FIELD)
 
 
 class Contingency(Model):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import ClockTime, Count, Model, Signoffs, Text, fail
+from .common import SHA256_FIELD, ClockTime, Count, Model, Sha256, Signoffs, Text, fail
 from .proposal import When
 
 Kind = Literal["press", "audio", "photo", "video"]
@@ -50,8 +50,18 @@ class Attachment(Model):
     """归档附件：媒体报道文字、现场录音、照片、录像。"""
 
     kind: Kind = Field(title="类别", description="press 媒体报道 / audio 录音 / photo 照片 / video 录像")
-    path: Text = Field(title="文件路径", description="相对于活动目录的路径，例如 attachments/001.jpg")
+    path: Text | None = Field(None, title="文件路径", description="相对于活动目录的路径，例如 attachments/001.jpg")
+    url: Text | None = Field(None, title="外部地址", description="放在仓库之外的大文件（例如录像）的 https 地址")
+    sha256: Sha256 | None = Field(None, **SHA256_FIELD)
     caption: Text | None = Field(None, title="说明")
+
+    @model_validator(mode="after")
+    def _check_where(self):
+        if (self.path is None) == (self.url is None):
+            raise fail("attachment", "附件请写 path（仓库里的文件）或 url（仓库外的大文件）二者之一", at="path")
+        if self.url is not None and not self.url.startswith("https://"):
+            raise fail("attachment", "外部地址必须以 https:// 开头", at="url")
+        return self
 
 
 class Record(Signoffs):

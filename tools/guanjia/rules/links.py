@@ -88,7 +88,10 @@ def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Fi
         found += _check_proposal(archive, year, activity)
     if activity.record:
         found += _attachments(activity, docs["record"],
-                              [(("attachments", i, "path"), a.path) for i, a in enumerate(activity.record.attachments)])
+                              [(("attachments", i, "path"), a.path) for i, a in enumerate(activity.record.attachments)
+                               if a.path])
+        found += _hashes(docs["record"], [(("attachments", i), a.path or a.url, a.sha256)
+                                          for i, a in enumerate(activity.record.attachments)])
         moved = [c.new_date for c in year.changes.for_activity(activity.slug) if c.action == "postponed"]
         planned_day = moved[-1] if moved else proposal.when.date if proposal else None
         if planned_day and activity.record.held.date != planned_day:
@@ -138,6 +141,8 @@ def _check_proposal(archive: Archive, year: Year, activity: Activity) -> list[Fi
         found += _department(archive, doc, ("schedule", i, "department"), step.department)
     found += _attachments(activity, doc, [(("external_proposals", i, "file"), e.file)
                                           for i, e in enumerate(proposal.external_proposals) if e.file])
+    found += _hashes(doc, [(("external_proposals", i), e.file, e.sha256)
+                           for i, e in enumerate(proposal.external_proposals) if e.file])
     return found
 
 
@@ -224,6 +229,13 @@ def _attachments(activity: Activity, doc: Document, entries: list[tuple[tuple, s
             found.append(at(doc, key, "GJ-A011", f"找不到附件“{text}”。",
                             "检查文件名（区分大小写）和扩展名，确认文件已提交。"))
     return found
+
+
+def _hashes(doc: Document, entries: list[tuple[tuple, str, str | None]]) -> list[Finding]:
+    """Every attached file carries its SHA-256 (key, shown name, sha256); ``guanjia verify`` compares them."""
+    return [at(doc, key, "GJ-V001", f"附件“{name}”没有记录 SHA-256。",
+               "运行 guanjia verify --fill 填写（仓库外的文件按下载后的文件计算）；填写后需要重新签字。")
+            for key, name, sha in entries if sha is None]
 
 
 def _path_problem(text: str) -> str:

@@ -1,0 +1,40 @@
+"""``guanjia verify``: every attached file against its recorded SHA-256."""
+
+from __future__ import annotations
+
+import click
+
+from .options import format_option
+
+
+@click.command()
+@click.option("--fill", is_flag=True, help="为还没有 SHA-256 的附件计算并写入（之后需要重新签字）。")
+@format_option("text", "json", "github")
+@click.pass_context
+def verify(ctx: click.Context, fill: bool, fmt: str) -> None:
+    """核对附件：文件是否还在、内容是否与记录的 SHA-256 一致。有问题时退出码为 1。
+
+    \b
+    例子：
+      guanjia verify
+      guanjia verify --fill
+    """
+    from .. import integrity
+    from ..findings import Result
+    from ..reporters import report
+    from .options import load_archive
+
+    archive = load_archive(ctx)
+    if fill:
+        changed = integrity.fill(archive)
+        for shown in changed:
+            click.echo(f"已写入 SHA-256：{shown}（内容有变化，请重新签字）", err=True)
+        if changed:
+            archive = load_archive(ctx)
+    findings, good, outside = integrity.check(archive)
+    result = Result(files_checked=good + len(findings))
+    result.extend(findings)
+    report(result, fmt)
+    if fmt == "text":
+        click.echo(f"{good} 个附件与记录一致" + (f"；{outside} 个仓库外的文件只记录了摘要，未核对" if outside else "") + "。")
+    ctx.exit(result.exit_code)
