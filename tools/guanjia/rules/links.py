@@ -90,6 +90,13 @@ def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Fi
         found += _attachments(activity, docs["record"],
                               [(("attachments", i, "path"), a.path) for i, a in enumerate(activity.record.attachments)
                                if a.path])
+        seen: set[str] = set()
+        for i, a in enumerate(activity.record.attachments):
+            where = a.path or a.url
+            if where in seen:
+                found.append(at(docs["record"], ("attachments", i), "GJ-A029", f"附件“{where}”列了两次。",
+                                "每个文件只列一次；多张照片请分别列出各自的文件。"))
+            seen.add(where)
         found += _hashes(docs["record"], [(("attachments", i), a.path or a.url, a.sha256)
                                           for i, a in enumerate(activity.record.attachments)])
         moved = [c.new_date for c in year.changes.for_activity(activity.slug) if c.action == "postponed"]

@@ -8,14 +8,19 @@ staff data and is never published, so it is not scanned here.
 from __future__ import annotations
 
 import re
+import unicodedata
+from pathlib import Path
 
 from ..archive import Archive
 from ..findings import Finding
 from ..load import Document
 from .links import at
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
+MOBILE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9](?:[ .-]?[0-9]{4}){2}(?![0-9])")
+LANDLINE = re.compile(r"(?<![0-9])(?:\(0[0-9]{2,3}\)|0[0-9]{2,3}[ -])[0-9]{3,4}[ -]?[0-9]{4}(?![0-9])")
 ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
+ROOM = re.compile(r"[0-9]{1,2}\s*(?:栋|幢|号楼|-)\s*[0-9]{1,2}\s*(?:单元|-)\s*[0-9]{3,4}\s*(?:室|号)?|[0-9]{3,4}\s*室")
+PERSON = re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐|阿姨|叔叔|大爷|大妈|奶奶|爷爷|老师|师傅|业主)")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -26,10 +31,25 @@ def id_checksum_ok(number: str) -> bool:
 
 
 def personal_data(text: str) -> list[tuple[str, str]]:
-    """(kind, matched text) for each phone or ID number in ``text``."""
-    found = [("手机号码", m.group()) for m in MOBILE.finditer(text)]
-    found += [("身份证号码", m.group()) for m in ID_NUMBER.finditer(text) if id_checksum_ok(m.group())]
-    return found
+    """(kind, matched text) for each phone number, ID number or name-with-room in ``text``.
+
+    Full-width digits count as digits (NFKC), so ``１３８…`` is found like ``138…``.
+    """
+    plain = unicodedata.normalize("NFKC", text)
+    found = [("手机号码", m.group()) for m in MOBILE.finditer(plain)]
+    found += [("固定电话号码", m.group()) for m in LANDLINE.finditer(plain)]
+    found += [("身份证号码", m.group()) for m in ID_NUMBER.finditer(plain) if id_checksum_ok(m.group())]
+    for room in ROOM.finditer(plain):
+        near = plain[max(0, room.start() - 12): room.end() + 12]
+        if PERSON.search(near):
+            found.append(("姓名和房号", room.group()))
+    return [(kind, match if match in text else _original(text, plain, match)) for kind, match in found]
+
+
+def _original(text: str, plain: str, match: str) -> str:
+    """The span of ``text`` that NFKC turned into ``match`` (same length for digits and punctuation)."""
+    i = plain.find(match)
+    return text[i: i + len(match)] if len(plain) == len(text) else match
 
 
 def _walk(value, key=()):
@@ -71,8 +91,34 @@ def _exact(doc: Document, finding: Finding, match: str) -> Finding:
     return finding
 
 
+TEXT_ATTACHMENTS = {".txt", ".md", ".csv"}
+
+
+def scan_text_file(path: Path, shown: str) -> list[Finding]:
+    """A published text attachment, line by line."""
+    found = []
+    try:
+        lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return found
+    for n, line in enumerate(lines, 1):
+        for kind, match in personal_data(line):
+            masked = match[:3] + "*" * max(len(match) - 5, 1) + match[-2:]
+            found.append(Finding(shown, n, line.find(match) + 1, "GJ-P001",
+                                 f"附件中有业主的{kind}（{masked}）：附件会发布到网站上，不允许。",
+                                 "删掉或遮盖个人信息后再归档（例如写成“一位业主”）。"))
+    return found
+
+
 def check(archive: Archive) -> list[Finding]:
     found = []
+    for activity in archive.activities():
+        files = [a.path for a in (activity.record.attachments if activity.record else []) if a.path]
+        files += [x.file for x in (activity.proposal.external_proposals if activity.proposal else []) if x.file]
+        for rel in files:
+            path = activity.folder / rel
+            if path.suffix.lower() in TEXT_ATTACHMENTS and path.is_file() and not path.is_symlink():
+                found += scan_text_file(path, f"{activity.shown}/{rel}")
     for year in archive.years.values():
         for doc in (year.plan_doc, year.changes_doc):
             if doc is not None and doc.ok:

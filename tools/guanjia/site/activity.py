@@ -7,8 +7,8 @@ import posixpath
 from ..models.readiness import POINTS
 from ..models.record import KIND_ZH
 from ..procedure import STAGE_ZH, Stage, Timeline
-from .context import PUBLISHED_FILES, PUBLISHED_MEDIA, Site
-from .html import day, dl, e, link, money, page, short, table, tag
+from .context import PUBLISHED_FILES, PUBLISHED_MEDIA, TEXT_FILES, Site
+from .html import attr, day, dl, e, link, money, nw, page, plain, short, table, tag, url
 
 STATUS_CLASS = {"按时": "gj-ok", "逾期": "gj-late", "逾期（已说明）": "gj-excused", "未完成": "gj-open", "作废": "gj-void"}
 
@@ -37,7 +37,7 @@ def stage_badge(t: Timeline) -> str:
 
 def _header(site: Site, t: Timeline, src: str) -> str:
     p = t.activity.proposal if t.activity else None
-    when = day(t.date) + ("（按计划月份）" if t.estimated else "")
+    when = f"{t.date.year}年{t.date.month}月（日期未定）" if t.estimated else day(t.date)
     if p:
         when += f" {p.when.start:%H:%M}—{p.when.end:%H:%M}"
     links = [link(site.href(src, site.plan_src(t.year)), f"{t.year} 年度计划"),
@@ -77,15 +77,18 @@ def step_status(state) -> str:
 def _trail(site: Site, t: Timeline) -> str:
     rows = []
     for state in t.steps:
+        if t.cancelled and state.done is None:
+            continue
         document = getattr(t.activity, state.step.doc, None) if t.activity else None
         status = step_status(state)
         if status == "逾期" and document is not None and document.exception_for(state.step.signoff):
             status = "逾期（已说明）"
-        text = status + (f" {state.late_days} 天" if state.late_days else "")
+        text = status + (f" {state.late_days} 天" if state.late_days else "") + ("（需重新签）" if state.void else "")
         who = state.step.team or "、".join(site.role(r) for r in state.step.roles)
-        rows.append([e(state.step.name), e(who) + "<br>" + e(site.person(state.by)), e(short(state.done)),
-                     e(short(state.due) if state.due else "（日历未覆盖）"), tag("span", e(text), STATUS_CLASS[status])])
-    return tag("h2", "办理过程与审批") + table(["步骤", "岗位与经办人", "完成", "时限", "情况"], rows)
+        rows.append([e(state.step.name), e(who) + "<br>" + e(site.person(state.by)), nw(short(state.done)),
+                     nw(short(state.due) if state.due else "（日历未覆盖）"), tag("span", e(text), STATUS_CLASS[status])])
+    note = tag("p", "活动已取消，以下是取消前已完成的步骤。", "gj-note") if t.cancelled else ""
+    return tag("h2", "办理过程与审批") + note + (table(["步骤", "岗位与经办人", "完成", "时限", "情况"], rows) if rows else "")
 
 
 def _proposal(site: Site, t: Timeline) -> str:
@@ -94,7 +97,11 @@ def _proposal(site: Site, t: Timeline) -> str:
     schedule = table(["完成日期", "工作内容", "责任部门"],
                      [[e(day(m.date)), e(m.task), e(m.department)] for m in p.schedule])
     divisions = table(["责任部门", "任务"], [[e(d.department), e("、".join(d.tasks))] for d in p.divisions])
-    external = table(["外部相关方", "方案", "文件"], [[e(x.party), e(x.title), e(x.file or "")] for x in p.external_proposals]) \
+    src = site.activity_src(t)
+    files = [(link(h, e(posixpath.basename(x.file))) if (h := file_href(site, src, t, x.file)) else e(x.file))
+             if x.file else "" for x in p.external_proposals]
+    external = table(["外部相关方", "方案", "文件"], [[e(x.party), e(x.title), f] for x, f in
+                                                   zip(p.external_proposals, files, strict=True)]) \
         if p.external_proposals else tag("p", "无外部相关方提交的方案。")
     emergency = table(["可能情况", "应对措施", "负责"], [[e(c.risk), e(c.response), e(c.owner)] for c in p.emergency_plan])
     method = table(["目标", "衡量方法"], [[e(c.goal), e(c.measure)] for c in p.evaluation_method])
@@ -148,22 +155,46 @@ def attachment_src(t: Timeline, path: str) -> str:
     return f"activities/{t.activity.id}/{posixpath.normpath(path)}"
 
 
+def text_page_src(t: Timeline, path: str) -> str:
+    """Text attachments are shown as pages (UTF-8, escaped), not served as raw files."""
+    return attachment_src(t, path) + ".md"
+
+
+def file_href(site: Site, src: str, t: Timeline, path: str) -> str | None:
+    """Where a published attached file is, or None when its format is not published."""
+    ext = posixpath.splitext(path)[1].lower()
+    if ext in TEXT_FILES:
+        return site.href(src, text_page_src(t, path))
+    if ext in PUBLISHED_FILES:
+        return site.href(src, attachment_src(t, path))
+    return None
+
+
 def _media(site: Site, t: Timeline, src: str) -> str:
     photos, others = [], []
     for a in t.activity.record.attachments:
-        ext = posixpath.splitext(a.path)[1].lower()
-        caption = e(a.caption or posixpath.basename(a.path))
-        if ext not in PUBLISHED_FILES:
-            others.append(tag("li", f"{e(KIND_ZH[a.kind])}：{caption}（此格式不在网站上发布，原件见档案）"))
+        caption = e(a.caption or posixpath.basename(a.path or a.url))
+        if a.url:
+            others.append(tag("li", f"{e(KIND_ZH[a.kind])}：" + tag("a", caption, href=a.url, rel="noopener")
+                              + "（外部文件）"))
             continue
-        url = site.href(src, attachment_src(t, a.path))
-        if a.kind == "photo" and ext in PUBLISHED_MEDIA:
-            photos.append(tag("figure", f'<a href="{e(url)}"><img src="{e(url)}" alt="{caption}" loading="lazy"></a>'
+        href = file_href(site, src, t, a.path)
+        if href is None:
+            others.append(tag("li", f"{e(KIND_ZH[a.kind])}：{caption}（此格式不在网站上发布，原件见档案）"))
+        elif a.kind == "photo" and posixpath.splitext(a.path)[1].lower() in PUBLISHED_MEDIA:
+            photos.append(tag("figure", f'<a href="{attr(url(href))}"><img src="{attr(url(href))}" '
+                                        f'alt="{plain(a.caption or posixpath.basename(a.path))}" loading="lazy"></a>'
                                         + tag("figcaption", caption)))
         else:
-            others.append(tag("li", f"{e(KIND_ZH[a.kind])}：" + link(url, caption)))
+            others.append(tag("li", f"{e(KIND_ZH[a.kind])}：" + link(href, caption)))
     out = tag("h3", "照片") + tag("div", "".join(photos), "gj-gallery") if photos else ""
     return out + (tag("h3", "其他附件") + tag("ul", "".join(others)) if others else "")
+
+
+def text_page(site: Site, t: Timeline, path: str, text: str) -> str:
+    back = link(site.href(text_page_src(t, path), site.activity_src(t)), f"← {e(t.theme)}")
+    return page(f"{t.theme} · {posixpath.basename(path)}", tag("p", back, "gj-links")
+                + tag("h1", e(posixpath.basename(path))) + tag("div", e(text), "gj-text"))
 
 
 def _evaluation(site: Site, t: Timeline) -> str:

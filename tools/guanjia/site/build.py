@@ -8,9 +8,9 @@ from pathlib import Path
 from ..archive import Archive
 from ..findings import Finding, Severity
 from . import forms, ics
-from .activity import activity_page, attachment_src
+from .activity import activity_page, attachment_src, text_page, text_page_src
 from .calendar import calendar_index, month_page, months
-from .context import PUBLISHED_FILES, Site
+from .context import PUBLISHED_FILES, TEXT_FILES, Site
 from .overview import home, plan_index, plan_page
 from .stats import stats_page
 
@@ -48,8 +48,22 @@ def generate(site: Site) -> Iterator[tuple[str, str | bytes | Path, bool]]:
             yield f"print/{a.id}-b55.md", forms.b55(site, t), False
         if a and a.evaluation and a.proposal:
             yield f"print/{a.id}-b56.md", forms.b56(site, t), False
-        if t.activity and t.activity.record:
-            for a in t.activity.record.attachments:
-                path = t.activity.folder / a.path
-                if path.suffix.lower() in PUBLISHED_FILES and path.is_file():
-                    yield attachment_src(t, a.path), path, False
+        yield from _attached(site, t)
+
+
+def _attached(site: Site, t) -> Iterator[tuple[str, str | bytes | Path, bool]]:
+    """The activity's published files: media as they are, text as pages. Each file once."""
+    a = t.activity
+    if a is None:
+        return
+    paths = [x.path for x in (a.record.attachments if a.record else []) if x.path]
+    paths += [x.file for x in (a.proposal.external_proposals if a.proposal else []) if x.file]
+    for rel in dict.fromkeys(paths):
+        path = a.folder / rel
+        if not path.is_file() or path.is_symlink():
+            continue
+        if path.suffix.lower() in TEXT_FILES:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            yield text_page_src(t, rel), text_page(site, t, rel, text), False
+        elif path.suffix.lower() in PUBLISHED_FILES:
+            yield attachment_src(t, rel), path, False

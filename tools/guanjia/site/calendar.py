@@ -8,7 +8,8 @@ from datetime import date
 from ..procedure import Stage
 from .activity import stage_badge
 from .context import Site
-from .html import WEEKDAYS, day, e, link, page, tag
+from .html import WEEKDAYS, e, link, page, tag
+from .overview import when
 
 
 def months(site: Site) -> list[tuple[int, int]]:
@@ -21,7 +22,8 @@ def month_page(site: Site, year: int, month: int) -> str:
                   key=lambda t: (t.date, t.slug))
     by_day: dict[int, list] = {}
     for t in mine:
-        by_day.setdefault(t.date.day, []).append(t)
+        if not t.estimated:  # only the month is known: listed below the grid, not on a made-up day
+            by_day.setdefault(t.date.day, []).append(t)
     cells = []
     for week in pycal.Calendar(firstweekday=0).monthdayscalendar(year, month):
         row = []
@@ -37,7 +39,10 @@ def month_page(site: Site, year: int, month: int) -> str:
         cells.append("<tr>" + "".join(row) + "</tr>")
     grid = ('<table class="gj-month"><thead><tr>' + "".join(f"<th>周{w}</th>" for w in WEEKDAYS)
             + "</tr></thead><tbody>" + "".join(cells) + "</tbody></table>")
-    listing = tag("ul", "".join(tag("li", f"{e(day(t.date))} " + link(site.href(src, site.activity_src(t)), e(t.theme))
+    undated = [t for t in mine if t.estimated]
+    grid += tag("p", "本月（日期未定）：" + "、".join(link(site.href(src, site.activity_src(t)), e(t.theme)) + " " + stage_badge(t)
+                                           for t in undated), "gj-undated") if undated else ""
+    listing = tag("ul", "".join(tag("li", f"{e(when(t))} " + link(site.href(src, site.activity_src(t)), e(t.theme))
                                         + " " + stage_badge(t)) for t in mine), "gj-month-list") if mine else \
         tag("p", "本月没有活动。", "gj-month-list")
     prev_y, prev_m = (year, month - 1) if month > 1 else (year - 1, 12)

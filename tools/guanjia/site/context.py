@@ -12,7 +12,8 @@ from ..procedure import Timeline
 from ..rules.deadlines import all_timelines
 
 PUBLISHED_MEDIA = {".jpg", ".jpeg", ".png", ".gif", ".webp"}  # images shown in galleries
-PUBLISHED_FILES = PUBLISHED_MEDIA | {".txt", ".pdf", ".mp3", ".m4a", ".wav", ".mp4", ".mov", ".webm"}
+TEXT_FILES = {".txt"}  # shown as pages, so they always read as UTF-8
+PUBLISHED_FILES = PUBLISHED_MEDIA | {".pdf", ".mp3", ".m4a", ".wav", ".mp4", ".mov", ".webm"}
 
 
 @dataclass

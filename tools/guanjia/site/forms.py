@@ -17,11 +17,12 @@ def _head(site: Site, title: str, code: str) -> str:
                 "gj-form-head") + tag("h1", e(title), "gj-form-title"))
 
 
-def _signs(site: Site, document, labels: dict[str, str]) -> str:
+def _signs(site: Site, document, labels: dict[str, str], void: set[str] = frozenset()) -> str:
     cells = []
     for step, label in labels.items():
         signoff = getattr(document, step, None)
-        who = f"{site.person(signoff.by)}　{day(signoff.date)}" if signoff else "________________　____年__月__日"
+        who = f"{site.person(signoff.by)}　{day(signoff.date)}" if signoff and step not in void else \
+            "________________　____年__月__日"
         cells.append(tag("div", e(f"{label}：{who}")))
     return tag("div", "".join(cells), "gj-sign")
 
@@ -33,8 +34,10 @@ def _list(items) -> str:
 def b54(site: Site, t: Timeline) -> str:
     p = t.activity.proposal
     budget = "<br>".join(e(f"{b.item}：{money(b.amount)}") for b in p.budget.items) + f"<br><strong>合计：{e(money(p.budget.total))}</strong>"
+    moved = f"（原定{day(p.when.date)}，已改期）" if t.date != p.when.date else ""
+    void = {s.step.signoff for s in t.steps if s.void and s.step.doc == "proposal"}
     rows = [("主题", e(p.theme)), ("形式", e(p.form)),
-            ("具体时间", e(f"{day(p.when.date)} {p.when.start:%H:%M}—{p.when.end:%H:%M}")), ("具体地点", e(p.place)),
+            ("具体时间", e(f"{day(t.date)} {p.when.start:%H:%M}—{p.when.end:%H:%M}{moved}")), ("具体地点", e(p.place)),
             ("主要内容", e(p.content)),
             ("工作进度", _list(f"{m.date.month}月{m.date.day}日 {m.task}（{m.department}）" for m in p.schedule)),
             ("责任部门的任务分工", _list(f"{d.department}：{'、'.join(d.tasks)}" for d in p.divisions)),
@@ -43,7 +46,8 @@ def b54(site: Site, t: Timeline) -> str:
             ("评估方式", _list(f"{c.goal}（{c.measure}）" for c in p.evaluation_method)),
             ("预算费用明细", budget)]
     body = (_head(site, "客户活动策划表", site.settings.form_codes.proposal) + _rows(rows)
-            + _signs(site, p, {"prepared": "填写（管家部主任）", "reviewed": "复核（管家部经理）", "approved": "批准（项目总经理）"}))
+            + _signs(site, p, {"prepared": "填写（管家部主任）", "reviewed": "复核（管家部经理）", "approved": "批准（项目总经理）"},
+                     void))
     return page(f"{p.theme} · 客户活动策划表", tag("div", body, "gj-form"))
 
 

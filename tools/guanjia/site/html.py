@@ -37,8 +37,25 @@ def short(d: date | None) -> str:
 def money(amount: Decimal | None) -> str:
     if amount is None:
         return "—"
-    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
-    return f"{text} 元"
+    text = f"{amount:,.2f}"
+    return f"{text[:-3] if text.endswith('.00') else text} 元"
+
+
+def nw(text) -> str:
+    """Escaped text that never breaks across lines (amounts, dates)."""
+    return f'<span class="gj-nw">{e(text)}</span>'
+
+
+def plain(value) -> str:
+    """Escaped single-line text, for SVG text, titles and attributes."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def url(path: str) -> str:
+    """A relative URL with each part percent-encoded (file names may hold #, ?, spaces or Chinese)."""
+    from urllib.parse import quote
+
+    return "/".join(part if part in ("..", ".") else quote(part) for part in path.split("/"))
 
 
 def tag(name: str, body: str = "", cls: str = "", **attrs) -> str:
@@ -59,7 +76,7 @@ def dl(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def link(href: str, text: str) -> str:
-    return f'<a href="{attr(href)}">{text}</a>'
+    return f'<a href="{attr(url(href))}">{text}</a>'
 
 
 def page(title: str, body: str) -> str:

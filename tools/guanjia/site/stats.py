@@ -2,56 +2,68 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import math
 
 from ..procedure import Stage
 from ..rules.year import WELFARE, halves, welfare_held
 from .context import Site
-from .html import e, money, page, table, tag
-from .overview import actual_cost
+from .html import e, money, nw, page, plain, table, tag
+from .overview import actual_cost, budget_summary, planned_budget
 
 COLORS = {"held": "#00897b", "upcoming": "#90caf9", "cancelled": "#bdbdbd", "planned": "#90caf9", "actual": "#00897b",
           "people": "#00897b", "rate": "#ef6c00"}
 
 
+def nice_step(peak: float, whole: bool) -> float:
+    """A tick step of 1, 2 or 5 × 10^k giving about four ticks; whole numbers for counts."""
+    raw = max(peak, 1e-9) / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return max(step, 1.0) if whole else step
+
+
 def bar_chart(title: str, labels: list[str], series: list[tuple[str, str, list[float]]], unit: str = "",
-              stacked: bool = False) -> str:
-    """Grouped (or stacked) vertical bars with a legend; every label is escaped text."""
-    width, height, left, bottom, top = 720, 300, 48, 64, 36
-    plot_w, plot_h = width - left - 12, height - top - bottom
+              stacked: bool = False, whole: bool = True, top_value: float | None = None) -> str:
+    """Grouped (or stacked) vertical bars with a legend; every label is escaped single-line text.
+
+    Drawn on a 640-unit canvas with 18-unit text, so it stays legible when a phone shrinks it.
+    """
+    width, left, bottom, top = 640, 60, 130, 44
+    height = 420
+    plot_w, plot_h = width - left - 10, height - top - bottom
     totals = [sum(s[2][i] for s in series) for i in range(len(labels))] if stacked else \
         [max((s[2][i] for s in series), default=0) for i in range(len(labels))]
-    peak = max(totals, default=0) or 1
+    step = nice_step(top_value or max(totals, default=0) or 1, whole)
+    peak = top_value or step * math.ceil((max(totals, default=0) or 1) / step)
     slot = plot_w / max(len(labels), 1)
-    parts = [f'<svg class="gj-chart" viewBox="0 0 {width} {height}" role="img" aria-label="{e(title)}" '
-             f'xmlns="http://www.w3.org/2000/svg"><title>{e(title)}</title>',
-             f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 12}" y2="{top + plot_h}" stroke="#9e9e9e"/>']
-    for step in range(5):
-        value = peak * step / 4
-        y = top + plot_h - plot_h * step / 4
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#757575">'
-                     f'{e(_num(value))}</text><line x1="{left}" y1="{y:.1f}" x2="{width - 12}" y2="{y:.1f}" '
-                     f'stroke="#eeeeee"/>')
+    parts = [f'<svg class="gj-chart" viewBox="0 0 {width} {height}" role="img" aria-label="{plain(title)}" '
+             f'xmlns="http://www.w3.org/2000/svg" font-size="18"><title>{plain(title)}</title>']
+    tick = 0.0
+    while tick <= peak + 1e-9:
+        y = top + plot_h - plot_h * tick / peak
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#e0e0e0"/>'
+                     f'<text x="{left - 6}" y="{y + 6:.1f}" text-anchor="end" fill="#616161">{plain(_num(tick))}</text>')
+        tick += step
     inner = slot * 0.7 / (1 if stacked else max(len(series), 1))
     for i, label in enumerate(labels):
-        x0 = left + slot * i + slot * 0.15
-        base = top + plot_h
+        x0, base = left + slot * i + slot * 0.15, top + plot_h
         for j, (name, color, values) in enumerate(series):
             h = plot_h * values[i] / peak
-            x = x0 if stacked else x0 + inner * j
-            y = base - h
+            x, y = (x0 if stacked else x0 + inner * j), base - h
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{inner:.1f}" height="{h:.1f}" fill="{color}">'
-                         f'<title>{e(label)} {e(name)}：{e(_num(values[i]))}{e(unit)}</title></rect>')
+                         f'<title>{plain(label)} {plain(name)}：{plain(_num(values[i]))}{plain(unit)}</title></rect>')
             if stacked:
                 base = y
-        parts.append(f'<text x="{left + slot * i + slot / 2:.1f}" y="{top + plot_h + 16}" font-size="11" '
-                     f'text-anchor="end" transform="rotate(-35 {left + slot * i + slot / 2:.1f} {top + plot_h + 16})" '
-                     f'fill="#424242">{e(label[:10])}</text>')
+        cx, cy = left + slot * i + slot / 2, top + plot_h + 14
+        short = " ".join(str(label).split())
+        short = short if len(short) <= 6 else short[:5] + "…"
+        parts.append(f'<text x="{cx:.1f}" y="{cy}" text-anchor="end" transform="rotate(-50 {cx:.1f} {cy})" '
+                     f'fill="#424242">{plain(short)}</text>')
     x = left
     for name, color, _ in series:
-        parts.append(f'<rect x="{x}" y="8" width="12" height="12" fill="{color}"/>'
-                     f'<text x="{x + 16}" y="18" font-size="12" fill="#424242">{e(name)}</text>')
-        x += 24 + 13 * len(name)
+        parts.append(f'<rect x="{x}" y="10" width="16" height="16" fill="{color}"/>'
+                     f'<text x="{x + 22}" y="25" fill="#424242">{plain(name)}</text>')
+        x += 40 + 18 * len(name)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -75,19 +87,13 @@ def stats_page(site: Site) -> str:
             f"{year} 年每月活动数", [f"{m}月" for m in range(1, 13)],
             [("已举办", COLORS["held"], counts["held"]), ("未举办", COLORS["upcoming"], counts["upcoming"]),
              ("已取消", COLORS["cancelled"], counts["cancelled"])], " 项", stacked=True))
-        budgeted = [t for t in mine if t.item and not t.cancelled]
+        budgeted = [t for t in mine if not t.cancelled and planned_budget(t) is not None]
         parts.append(tag("h3", "预算执行") + bar_chart(
             f"{year} 年各活动预算与实际费用", [t.theme for t in budgeted],
-            [("计划预算", COLORS["planned"], [float(t.item.budget) for t in budgeted]),
-             ("实际费用", COLORS["actual"], [float(actual_cost(t) or 0) for t in budgeted])], " 元"))
-        planned = sum((t.item.budget for t in budgeted), Decimal(0))
-        spent = sum((actual_cost(t) or Decimal(0) for t in budgeted), Decimal(0))
-        settled = sum((t.item.budget for t in budgeted if actual_cost(t) is not None), Decimal(0))
-        rows = [["计划预算合计", e(money(planned))], ["已结算活动的预算", e(money(settled))],
-                ["已结算活动的实际费用", e(money(spent))]]
-        if site.settings.annual_budget is not None:
-            rows.insert(0, ["年度活动经费", e(money(site.settings.annual_budget))])
-        parts.append(table(["项目", "金额"], rows))
+            [("预算", COLORS["planned"], [float(planned_budget(t)) for t in budgeted]),
+             ("实际费用（已结算）", COLORS["actual"], [float(actual_cost(t) or 0) for t in budgeted])], " 元",
+            whole=False))
+        parts.append(table(["项目", "金额"], [[e(name), nw(money(value))] for name, value in budget_summary(site, year)]))
         recorded = [t for t in held if t.activity and t.activity.record]
         if recorded:
             parts.append(tag("h3", "参加户数") + bar_chart(
