@@ -233,3 +233,45 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_review_cases_on_the_published_pages(tmp_path):
+    """Multi-line themes stay out of SVG markup, file names are URL-encoded, month-only dates are not invented."""
+    project = copy_demo(tmp_path)
+    plan = project / "records/2026/plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("theme: 跨年迎新音乐会", 'theme: "跨年\\n迎新音乐会"'),
+                    encoding="utf-8")
+    from guanjia.archive import build as load
+    from guanjia.edit import set_signoff
+    from guanjia.signing import digest
+
+    archive = load(project)
+    year = archive.years[2026].plan
+    raw = plan.read_bytes()
+    for step in ("prepared", "approved"):
+        raw = set_signoff(raw, step, getattr(year, step).by, getattr(year, step).date, digest(year))
+    plan.write_bytes(raw)
+    out = tmp_path / "site"
+    run = build(project, out)
+    assert run.returncode == 0, run.stderr
+    stats = read(out, "stats.html")
+    svg = stats[stats.index("<svg"):]
+    assert "<br>" not in svg[: svg.index("</svg>")]
+    page = read(out, "activities/2026-11-22-xiaofang.html")
+    assert 'href="2026-11-22-xiaofang/attachments/%E7%81%AD' in page  # 灭火器体验.png, percent-encoded
+    assert "2026年8月（日期未定）" in read(out, "plan/2026.html")
+    assert "本月（日期未定）" in read(out, "calendar/2026-08.html")
+    press = read(out, "activities/2026-03-12-zhishujie/attachments/社区公众号报道.txt.html")
+    assert "春风植绿" in press and '<meta charset="utf-8">' in press
+
+
+def test_text_attachments_are_scanned_for_personal_data(tmp_path):
+    project = copy_demo(tmp_path)
+    press = project / "records/2026/2026-11-22-xiaofang/attachments/社区公众号报道.txt"
+    press.write_text(press.read_text(encoding="utf-8") + "获奖业主联系电话 0571-88886666，张先生（3栋2单元501）\n",
+                     encoding="utf-8")
+    from conftest import guanjia
+
+    run = guanjia("--root", str(project), "validate", "--format", "json")
+    found = [(f["code"], f["path"]) for f in run.json()["findings"] if f["code"] == "GJ-P001"]
+    assert found == [("GJ-P001", "records/2026/2026-11-22-xiaofang/attachments/社区公众号报道.txt")] * 2, found
