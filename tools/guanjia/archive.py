@@ -12,13 +12,13 @@ from pathlib import Path
 
 from .findings import Finding, Severity, rel
 from .load import Document, load_file
-from .models import Changes, Evaluation, Notice, Plan, Proposal, Readiness, Record, Roster, Settings
+from .models import Amendments, Changes, Evaluation, Notice, Plan, Proposal, Readiness, Record, Roster, Settings
 from .validate import parse
 
 SETTINGS_FILE = "guanjia.yml"
 RECORDS = "records"
 ACTIVITY_DOCS = {"proposal": Proposal, "notice": Notice, "readiness": Readiness, "record": Record,
-                 "evaluation": Evaluation}
+                 "evaluation": Evaluation, "amendments": Amendments}
 FOLDER_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 
 
@@ -37,6 +37,7 @@ class Activity:
     readiness: Readiness | None = None
     record: Record | None = None
     evaluation: Evaluation | None = None
+    amendments: Amendments | None = None
 
 
 

@@ -53,7 +53,7 @@ class Git:
 
     def history(self, path: Path) -> list[Commit]:
         """Commits that touched ``path``, oldest first, following renames."""
-        out = self.run("log", "--follow", "--reverse", "--format=%x00%H%x1f%ae%x1f%cI", "--name-only", "--",
+        out = self.run("-c", "core.quotepath=off", "log", "--follow", "--reverse", "--format=%x00%H%x1f%ae%x1f%cI", "--name-only", "--",
                        self.rel(path))
         commits = []
         for chunk in out.split("\x00")[1:]:

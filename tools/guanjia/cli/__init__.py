@@ -10,6 +10,7 @@ import click
 from . import zh
 from .approvals import approvals
 from .approve import approve
+from .archived import archive_check
 from .deadlines import deadlines
 from .new import new
 from .schema import schema
@@ -44,6 +45,6 @@ def main(ctx: click.Context, root: Path | None) -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-for _command in (validate, status, deadlines, new, approve, approvals, verify, build, serve, schema, init,
+for _command in (validate, status, deadlines, new, approve, approvals, archive_check, verify, build, serve, schema, init,
                  codeowners):
     main.add_command(_command)

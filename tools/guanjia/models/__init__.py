@@ -1,5 +1,6 @@
 """Document models. One module per document kind; shared types in ``common``."""
 
+from .amendments import Amendments
 from .changes import Changes
 from .evaluation import Evaluation
 from .notice import Notice
@@ -12,8 +13,8 @@ from .settings import Settings
 
 # file name (without .yaml) → model; the archive and the schema export both read this
 DOCUMENTS = {"plan": Plan, "changes": Changes, "proposal": Proposal, "notice": Notice, "readiness": Readiness,
-             "record": Record, "evaluation": Evaluation, "roster": Roster}
+             "record": Record, "evaluation": Evaluation, "amendments": Amendments, "roster": Roster}
 ALL = {**DOCUMENTS, "settings": Settings}
 
-__all__ = ["ALL", "DOCUMENTS", "Changes", "Evaluation", "Notice", "Plan", "Proposal", "Readiness", "Record",
+__all__ = ["ALL", "DOCUMENTS", "Amendments", "Changes", "Evaluation", "Notice", "Plan", "Proposal", "Readiness", "Record",
            "Roster", "Settings"]

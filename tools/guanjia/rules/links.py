@@ -209,6 +209,9 @@ def signer(archive: Archive, doc: Document, key: tuple, signoff, roles: tuple[st
 
 def _check_people(archive: Archive, activity: Activity) -> list[Finding]:
     found = []
+    for i, amendment in enumerate(activity.amendments.amendments if activity.amendments else []):
+        found += signer(archive, activity.docs["amendments"], ("amendments", i, "approved"), amendment.approved,
+                        ("manager",))
     for kind in activity.docs:
         found += check_signers(archive, kind, activity.docs[kind], getattr(activity, kind))
     return found
