@@ -275,3 +275,19 @@ def test_text_attachments_are_scanned_for_personal_data(tmp_path):
     run = guanjia("--root", str(project), "validate", "--format", "json")
     found = [(f["code"], f["path"]) for f in run.json()["findings"] if f["code"] == "GJ-P001"]
     assert found == [("GJ-P001", "records/2026/2026-11-22-xiaofang/attachments/社区公众号报道.txt")] * 2, found
+
+
+def test_staff_contact_data_is_never_published(tmp_path):
+    project = copy_demo(tmp_path)
+    roster = project / "records/roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace(
+        "    login: wangli-gj\n", "    login: wangli-gj\n    phone: 0571-86861234\n"), encoding="utf-8")
+    out = tmp_path / "site"
+    assert build(project, out).returncode == 0
+    published = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*")
+                        if p.is_file() and p.suffix in (".html", ".ics", ".json", ".xml", ".txt"))
+    assert "0571-86861234" not in published
+    for line in roster.read_text(encoding="utf-8").splitlines():
+        if "emails:" in line:
+            for email in line.split("[", 1)[1].rstrip("]").split(","):
+                assert email.strip() not in published
