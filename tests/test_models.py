@@ -103,3 +103,16 @@ def test_every_field_has_a_chinese_title():
             inner = _inner_model(field.annotation)
             if inner is not None:
                 todo.append(inner)
+
+
+def test_digest_ignores_empty_optional_fields():
+    """A later version adding an optional field must not invalidate every signoff in the archive."""
+    from guanjia.models import Plan
+    from guanjia.signing import digest
+
+    data = {"year": 2026, "items": [{"id": "a", "date": "2026-03-01", "theme": "t", "form": "f", "content": "c",
+                                     "budget": "10", "category": "节日"}]}
+    plain = Plan.model_validate(data)
+    assert digest(plain) == digest(Plan.model_validate({**data, "prepared": None}))
+    changed = Plan.model_validate({**data, "items": [{**data["items"][0], "budget": "11"}]})
+    assert digest(changed) != digest(plain)

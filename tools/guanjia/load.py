@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -27,12 +28,12 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_Scalar, _MappingEnd = yaml.ScalarEvent, yaml.MappingEndEvent
 
 Key = tuple  # a path into the data: ("budget", "items", 2, "amount")
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     """Where a value (and, for mapping entries, its key) starts. 1-based."""
 
     line: int
@@ -229,8 +230,15 @@ class _Builder:
                       "把第二份内容移到单独的文件，或删掉多余的“---”。")
         return root
 
-    def node(self, event, key: Key, depth: int):
+    def node(self, event, key: Key, depth: int, kmark=None):
         mark = event.start_mark
+        where = Pos(mark.line + 1, mark.column + 1, kmark.line + 1, kmark.column + 1) if kmark else \
+            Pos(mark.line + 1, mark.column + 1)
+        if type(event) is _Scalar and event.anchor is None and (event.tag is None or event.implicit != (False, False)):
+            self.doc.positions[key] = where  # the common case first: a plain, untagged scalar
+            if event.style in ("", None) and event.value in _NULLS:
+                return None
+            return event.value
         if depth > MAX_DEPTH:
             self.stop(mark, "GJ-L008", f"嵌套层次太深（超过 {MAX_DEPTH} 层）。", "检查缩进是否一层层越缩越深。")
         if isinstance(event, yaml.AliasEvent):
@@ -238,16 +246,9 @@ class _Builder:
         if event.anchor is not None:
             self.stop(mark, "GJ-L004", f"不允许使用锚点“&{event.anchor}”。", "把要重复的内容直接写出来。")
         tag = (event.tag or "").replace("tag:yaml.org,2002:", "!!") or None
-        if isinstance(event, yaml.ScalarEvent):
-            if tag is not None and event.implicit == (False, False):
-                self.stop(mark, "GJ-L005", f"不允许使用标签“{tag}”。", "删掉以“!”开头的标签，只写值本身。")
-            self._remember(key, mark)
-            if event.style in ("", None) and event.value in _NULLS:
-                return None
-            return event.value
-        if tag is not None and not event.implicit:
+        if tag is not None and (not event.implicit or event.implicit == (False, False)):
             self.stop(mark, "GJ-L005", f"不允许使用标签“{tag}”。", "删掉以“!”开头的标签，只写值本身。")
-        self._remember(key, mark)
+        self.doc.positions[key] = where
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             for ev in self.events:
@@ -266,7 +267,7 @@ class _Builder:
     def mapping(self, key: Key, depth: int) -> dict:
         out: dict = {}
         for ev in self.events:
-            if isinstance(ev, yaml.MappingEndEvent):
+            if type(ev) is _MappingEnd:
                 return out
             if isinstance(ev, yaml.AliasEvent) or (isinstance(ev, yaml.ScalarEvent) and (
                     ev.anchor is not None or (ev.tag is not None and ev.implicit == (False, False)))):
@@ -282,11 +283,5 @@ class _Builder:
                 first = self.doc.positions[key + (name,)]
                 self.stop(kmark, "GJ-L003", f"键“{name}”重复出现（第一次在第 {first.key_line} 行）。",
                           "同一层里每个键只能写一次；删掉或合并重复的那一行。")
-            value_event = next(self.events)
-            out[name] = self.node(value_event, key + (name,), depth + 1)
-            vpos = self.doc.positions[key + (name,)]
-            self.doc.positions[key + (name,)] = Pos(vpos.line, vpos.column, kmark.line + 1, kmark.column + 1)
+            out[name] = self.node(next(self.events), key + (name,), depth + 1, kmark)
         return out  # pragma: no cover - the parser always closes a mapping
-
-    def _remember(self, key: Key, mark) -> None:
-        self.doc.positions[key] = Pos(mark.line + 1, mark.column + 1)

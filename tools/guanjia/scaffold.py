@@ -44,8 +44,8 @@ def plan(year: int, previous: Plan | None) -> str:
                 "    theme: \"\"         # 主题", "    form: \"\"          # 形式", "    content: \"\"       # 主要内容",
                 "    budget:            # 预算费用（元）", "    category: \"\"      # 节日 / 公益 / 社区文化 / 安全 / 体育健康 / 亲子 / 其他"]
     for item in items:
-        last = item.date.isoformat() if item.date else item.month
-        out += [f"  - id: {item.id}", f"    month: {year}-{item.month[5:]}     # 去年：{last}；定下日期后改写 date: 年-月-日",
+        last = item.date.isoformat() if item.date else item.in_month
+        out += [f"  - id: {item.id}", f"    month: {year}-{item.in_month[5:]}     # 去年：{last}；定下日期后改写 date: 年-月-日",
                 f"    theme: {q(item.theme)}", f"    form: {q(item.form)}", f"    content: {q(item.content)}",
                 f"    budget: {item.budget}", f"    category: {item.category}"]
     return "\n".join(out) + "\n" + _sign_hint("管家部经理")

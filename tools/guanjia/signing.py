@@ -22,7 +22,9 @@ STEP_ZH = {"prepared": "编制", "reviewed": "复核", "approved": "批准"}
 
 def _canonical(value):
     if isinstance(value, BaseModel):
-        return {k: _canonical(getattr(value, k)) for k in sorted(type(value).model_fields)}
+        # fields left empty are left out: a later guanjia that adds an optional field keeps old signoffs valid
+        return {k: _canonical(getattr(value, k)) for k in sorted(type(value).model_fields)
+                if getattr(value, k) is not None}
     if isinstance(value, dict):
         return {str(k): _canonical(v) for k, v in sorted(value.items())}
     if isinstance(value, list | tuple):
@@ -40,7 +42,7 @@ def _canonical(value):
 def digest(document: BaseModel) -> str:
     """``sha256:…`` of the document's content without its signoffs and late-step exceptions."""
     content = {k: _canonical(getattr(document, k)) for k in sorted(type(document).model_fields)
-               if k not in (*SIGNOFF_FIELDS, "late")}
+               if k not in (*SIGNOFF_FIELDS, "late") and getattr(document, k) is not None}
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -84,7 +84,7 @@ def _new_proposal(archive, records: Path, slug: str, year: int, day: str | None,
     if item and when.year != year:
         raise GuanjiaError(f"{when} 不在 {year} 年度内：计划活动“{slug}”属于 {year} 年度计划。"
                            "跨年举办请先调整年度计划。")
-    if item and f"{when:%Y-%m}" != item.month:
+    if item and f"{when:%Y-%m}" != item.in_month:
         click.echo(f"注意：年度计划中“{slug}”定在 {item.date or item.month}，策划表写的是 {when}。")
     _write(records / str(when.year) / f"{when.isoformat()}-{slug}" / "proposal.yaml",
            scaffold.proposal(item, slug, when, reason))

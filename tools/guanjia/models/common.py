@@ -11,7 +11,16 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 
@@ -127,7 +136,7 @@ Month = Annotated[str, BeforeValidator(_parse_month),
                   WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})]
 MonthDay = Annotated[str, BeforeValidator(_parse_month_day),
                      WithJsonSchema({"type": "string", "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"})]
-ClockTime = Annotated[time, BeforeValidator(_parse_time),
+ClockTime = Annotated[time, BeforeValidator(_parse_time), PlainSerializer(lambda t: t.strftime("%H:%M"), when_used="json"),
                       WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})]
 Money = Annotated[Decimal, BeforeValidator(_parse_money),
                   WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0},

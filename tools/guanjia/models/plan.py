@@ -27,9 +27,12 @@ class PlanItem(Model):
     def _check_when(self):
         if (self.date is None) == (self.month is None):
             raise fail("plan_when", "计划时间请写 date（具体日期）或 month（月份）二者之一", at="date")
-        if self.date is not None and self.month is None:
-            self.month = f"{self.date:%Y-%m}"
         return self
+
+    @property
+    def in_month(self) -> str:
+        """``YYYY-MM`` of the planned date, or the planned month."""
+        return f"{self.date:%Y-%m}" if self.date else self.month
 
 
 class Plan(Signoffs):
@@ -42,9 +45,9 @@ class Plan(Signoffs):
     def _check_items(self):
         check_unique((item.id for item in self.items), "活动编号", "items")
         for i, item in enumerate(self.items):
-            if not item.month.startswith(f"{self.year}-"):
+            if not item.in_month.startswith(f"{self.year}-"):
                 raise fail("plan_year", "活动“{id}”的时间 {month} 不在 {year} 年度内", id=item.id,
-                           month=item.month, year=self.year, at=f"items.{i}.{'date' if item.date else 'month'}")
+                           month=item.in_month, year=self.year, at=f"items.{i}.{'date' if item.date else 'month'}")
         return self
 
     @property

@@ -20,6 +20,7 @@ MOBILE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9](?:[ .-]?[0-9]{4}){2}(
 LANDLINE = re.compile(r"(?<![0-9])(?:\(0[0-9]{2,3}\)|0[0-9]{2,3}[ -])[0-9]{3,4}[ -]?[0-9]{4}(?![0-9])")
 ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
 ROOM = re.compile(r"[0-9]{1,2}\s*(?:栋|幢|号楼|-)\s*[0-9]{1,2}\s*(?:单元|-)\s*[0-9]{3,4}\s*(?:室|号)?|[0-9]{3,4}\s*室")
+_SUSPECT = re.compile(r"[0-9０-９]{3}|室")
 PERSON = re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐|阿姨|叔叔|大爷|大妈|奶奶|爷爷|老师|师傅|业主)")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -35,6 +36,8 @@ def personal_data(text: str) -> list[tuple[str, str]]:
 
     Full-width digits count as digits (NFKC), so ``１３８…`` is found like ``138…``.
     """
+    if not _SUSPECT.search(text):  # most text has no run of digits and no room words: nothing to find
+        return []
     plain = unicodedata.normalize("NFKC", text)
     found = [("手机号码", m.group()) for m in MOBILE.finditer(plain)]
     found += [("固定电话号码", m.group()) for m in LANDLINE.finditer(plain)]

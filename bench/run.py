@@ -1,0 +1,157 @@
+"""Benchmarks: guanjia against the floor and the alternatives, as ratios measured in one run.
+
+Usage: python bench/run.py [--quick] [--write docs/benchmarks.md]
+Each command runs in its own process; wall time is the median of a few runs, memory is the
+peak resident set of that process (from wait4). Ratios are what matter: the machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "tools")}
+
+
+def measure(cmd: list[str], repeat: int = 3, cwd: Path | None = None) -> tuple[float, float]:
+    """(median seconds, peak MiB) of ``cmd``."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"failed: {' '.join(cmd)}")
+    return statistics.median(times), max(peaks)
+
+
+def guanjia(root: Path, *args: str) -> list[str]:
+    return [PY, "-m", "guanjia", "--root", str(root), *args]
+
+
+def documents(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "records").rglob("*.yaml") if p.name != "roster.yaml")
+
+
+def validate_rows(sizes: list[int], work: Path) -> list[tuple]:
+    rows = []
+    for docs in sizes:
+        root = generate(work / f"v{docs}", max(1, docs // 5))
+        n = len(documents(root))
+        floor = measure([PY, str(REPO / "bench" / "floor.py"), str(root)])
+        ours = measure(guanjia(root, "validate", "--format", "json"))
+        rows.append((f"validate，{n} 份文件", ours, "C 解析下限", floor))
+        shutil.copytree(REPO / "schemas", root / "schemas", dirs_exist_ok=True)
+        if shutil.which("check-jsonschema", path=str(Path(PY).parent)):
+            cj = _check_jsonschema(root)
+            rows.append((f"validate，{n} 份文件", ours, "check-jsonschema", cj))
+        today = "2026-06-01"
+        rows.append((f"deadlines，{n} 份文件", measure(guanjia(root, "deadlines", "--today", today, "--warn-only")),
+                     "C 解析下限", floor))
+        rows.append((f"status，{n} 份文件", measure(guanjia(root, "status", "--today", today, "--format", "json")),
+                     "C 解析下限", floor))
+    return rows
+
+
+def _check_jsonschema(root: Path) -> tuple[float, float]:
+    total, peak = 0.0, 0.0
+    tool = str(Path(PY).parent / "check-jsonschema")
+    for kind in ("plan", "proposal", "notice", "readiness", "record", "evaluation"):
+        files = [str(p) for p in documents(root) if p.stem == kind]
+        seconds, mib = measure([tool, "--schemafile", str(root / "schemas" / f"{kind}.schema.json"), *files], repeat=1)
+        total, peak = total + seconds, max(peak, mib)
+    return total, peak
+
+
+def site_rows(sizes: list[int], work: Path) -> list[tuple]:
+    rows, by_size = [], {}
+    for n in sizes:
+        root = generate(work / f"s{n}", n)
+        (root / "docs").mkdir()
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.split("\nnav:")[0].replace("  - guanjia\n", "  - guanjia:\n      today: '2026-12-01'\n")
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        ours = measure([PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")], repeat=1)
+        pages = sorted((root / "site").rglob("*.html"))
+        plain = _plain_site(work / f"p{n}", pages)
+        base = measure([PY, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], repeat=1)
+        rows.append((f"网站，{n} 个活动（{len(pages)} 页）", ours, "同页数的普通 mkdocs", base))
+        by_size[n] = ours[0]
+    if len(sizes) >= 2:
+        small, large = sizes[-2], sizes[-1]
+        rows.append((f"网站 {large} / {small} 个活动", (by_size[large], 0.0), f"线性 {large / small:.1f}×",
+                     (by_size[small], 0.0)))
+    return rows
+
+
+def _plain_site(root: Path, pages: list[Path]) -> Path:
+    """The same number of pages as ordinary Markdown, each about as long as a generated page's text."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    body = "\n\n".join(f"## 第 {i} 节\n\n" + "客户活动的记录与评估。" * 20 for i in range(6))
+    for i in range(len(pages)):
+        (root / "docs" / f"page-{i:05d}.md").write_text(f"# 第 {i} 页\n\n{body}\n", encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0].replace("  - guanjia\n", "")
+    (root / "mkdocs.yml").write_text(config + "\nvalidation:\n  omitted_files: info\n", encoding="utf-8")
+    return root
+
+
+def startup_rows() -> list[tuple]:
+    ours = measure([PY, "-m", "guanjia", "--help"], repeat=9)
+    click = measure([PY, "-c", "import click"], repeat=9)
+    return [("guanjia --help", ours, "python -c 'import click'", click)]
+
+
+def table(rows: list[tuple]) -> str:
+    lines = ["| 测量 | guanjia | 基准 | 基准用时 | 倍数 | 峰值内存 |", "|---|---|---|---|---|---|"]
+    for name, (ours, mem), base_name, (base, _) in rows:
+        ratio = ours / base if base else float("nan")
+        lines.append(f"| {name} | {ours:.2f} 秒 | {base_name} | {base:.2f} 秒 | {ratio:.2f}× | "
+                     f"{mem:.0f} MiB |" if mem else f"| {name} | {ours:.2f} 秒 | {base_name} | {base:.2f} 秒 | "
+                     f"{ratio:.2f}× | — |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} 核 {cpu}；Python {platform.python_version()}；{platform.platform()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="小规模，几分钟内跑完")
+    parser.add_argument("--write", type=Path, default=None, help="把结果写进这个 Markdown 文件的结果段")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        rows = startup_rows()
+        rows += validate_rows([1000] if args.quick else [1000, 10000], work)
+        rows += site_rows([30, 100] if args.quick else [300, 1000, 3000], work)
+    result = table(rows)
+    print(machine())
+    print(result)
+    if args.write:
+        page = args.write.read_text(encoding="utf-8")
+        head, _, rest = page.partition("<!-- results -->")
+        _, _, tail = rest.partition("<!-- /results -->")
+        args.write.write_text(f"{head}<!-- results -->\n机器：{machine()}\n\n{result}\n<!-- /results -->{tail}",
+                              encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
