@@ -27,5 +27,9 @@ test: $(STAMP)
 	$(BIN)/guanjia schema --check
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'check-jsonschema>=0.28,<1'
+	$(BIN)/python bench/run.py --write docs/benchmarks.md
+
 clean:
 	rm -rf site $(VENV) .pytest_cache
