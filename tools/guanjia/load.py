@@ -180,6 +180,8 @@ def _flow_too_deep(text: str) -> tuple[int, int] | None:
     so this cheap scan runs before it. Quotes and comments are skipped; an odd bracket
     in plain text only adds one level, far from the cap.
     """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None  # not enough brackets to nest that deep: skip the character scan
     depth = line = col = 0
     quote = ""
     prev = "\n"
