@@ -28,7 +28,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_Scalar, _MappingEnd = yaml.ScalarEvent, yaml.MappingEndEvent
+_Scalar, _MappingEnd, _SequenceEnd = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 Key = tuple  # a path into the data: ("budget", "items", 2, "amount")
 
@@ -213,20 +213,27 @@ class _Builder:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.events = None
+        self.get = None
 
     def stop(self, mark, code: str, message: str, hint: str = "") -> None:
         raise _Stop(Finding(self.doc.shown, mark.line + 1, mark.column + 1, code, message, hint))
 
     def build(self, text: str):
-        self.events = yaml.parse(text, Loader=_Parser)
-        next(self.events)  # StreamStart
-        first = next(self.events)
+        parser = _Parser(text)  # events straight from libyaml, without yaml.parse's generator around them
+        self.get = parser.get_event
+        try:
+            return self._document()
+        finally:
+            parser.dispose()
+
+    def _document(self):
+        self.get()  # StreamStart
+        first = self.get()
         if isinstance(first, yaml.StreamEndEvent):
             return None
-        root = self.node(next(self.events), (), 1)
-        next(self.events)  # DocumentEnd
-        extra = next(self.events)
+        root = self.node(self.get(), (), 1)
+        self.get()  # DocumentEnd
+        extra = self.get()
         if isinstance(extra, yaml.DocumentStartEvent):
             self.stop(extra.start_mark, "GJ-L006", "一个文件里只能有一份文档，这里出现了第二份（“---”）。",
                       "把第二份内容移到单独的文件，或删掉多余的“---”。")
@@ -253,8 +260,9 @@ class _Builder:
         self.doc.positions[key] = where
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
-            for ev in self.events:
-                if isinstance(ev, yaml.SequenceEndEvent):
+            while True:
+                ev = self.get()
+                if type(ev) is _SequenceEnd:
                     return items
                 if event.flow_style and isinstance(ev, yaml.ScalarEvent) and ev.style in ("", None) and "，" in ev.value:
                     at = ev.start_mark.column + ev.value.index("，") + 1
@@ -268,7 +276,8 @@ class _Builder:
 
     def mapping(self, key: Key, depth: int) -> dict:
         out: dict = {}
-        for ev in self.events:
+        while True:
+            ev = self.get()
             if type(ev) is _MappingEnd:
                 return out
             if isinstance(ev, yaml.AliasEvent) or (isinstance(ev, yaml.ScalarEvent) and (
@@ -285,5 +294,4 @@ class _Builder:
                 first = self.doc.positions[key + (name,)]
                 self.stop(kmark, "GJ-L003", f"键“{name}”重复出现（第一次在第 {first.key_line} 行）。",
                           "同一层里每个键只能写一次；删掉或合并重复的那一行。")
-            out[name] = self.node(next(self.events), key + (name,), depth + 1, kmark)
-        return out  # pragma: no cover - the parser always closes a mapping
+            out[name] = self.node(self.get(), key + (name,), depth + 1, kmark)

@@ -21,17 +21,13 @@ STEP_ZH = {"prepared": "编制", "reviewed": "复核", "approved": "批准"}
 
 
 def _canonical(value):
-    if isinstance(value, BaseModel):
-        # fields left empty are left out: a later guanjia that adds an optional field keeps old signoffs valid
-        return {k: _canonical(getattr(value, k)) for k in sorted(type(value).model_fields)
-                if getattr(value, k) is not None}
+    """Plain data with one spelling per value: amounts normalised (2800 = 2800.00), times as HH:MM."""
     if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in sorted(value.items())}
+        return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
+        return format(value.normalize(), "f")
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, date):
@@ -40,9 +36,12 @@ def _canonical(value):
 
 
 def digest(document: BaseModel) -> str:
-    """``sha256:…`` of the document's content without its signoffs and late-step exceptions."""
-    content = {k: _canonical(getattr(document, k)) for k in sorted(type(document).model_fields)
-               if k not in (*SIGNOFF_FIELDS, "late") and getattr(document, k) is not None}
+    """``sha256:…`` of the document's content without its signoffs and late-step exceptions.
+
+    Fields left empty are left out, so a later guanjia that adds an optional field keeps the
+    archive's signoffs valid.
+    """
+    content = _canonical(document.model_dump(mode="python", exclude_none=True, exclude={*SIGNOFF_FIELDS, "late"}))
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 

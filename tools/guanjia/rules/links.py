@@ -5,6 +5,7 @@ Pure: (archive) → findings. No I/O but for attachment existence, which is a fa
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PureWindowsPath
 
 from ..archive import Activity, Archive, Year
@@ -219,18 +220,19 @@ def _check_people(archive: Archive, activity: Activity) -> list[Finding]:
 
 def _attachments(activity: Activity, doc: Document, entries: list[tuple[tuple, str]]) -> list[Finding]:
     found = []
-    base = activity.folder.resolve()
+    folder = os.fspath(activity.folder)
     for key, text in entries:
         problem = _path_problem(text)
         if problem:
             found.append(at(doc, key, "GJ-A012", f"附件路径“{text}”{problem}。",
                             "附件放在本活动目录的 attachments/ 下，路径写成 attachments/文件名。"))
             continue
-        target = activity.folder / text
+        # no "..", no absolute path (checked above): only a symbolic link on the way can lead outside
+        steps = [os.path.join(folder, *text.split("/")[: i + 1]) for i in range(text.count("/") + 1)]
         try:
-            inside = target.resolve().is_relative_to(base)
-            exists = target.is_file()
-        except (OSError, RuntimeError):  # name too long, symlink loop
+            inside = not any(os.path.islink(step) for step in steps)
+            exists = os.path.isfile(steps[-1])
+        except (OSError, ValueError):  # name too long, NUL
             inside, exists = True, False
         if not inside:
             found.append(at(doc, key, "GJ-A012", f"附件路径“{text}”指向活动目录之外。",
