@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +21,9 @@ from guanjia.models import Proposal, Record
 from guanjia.signing import digest
 from guanjia.validate import parse
 
+sys.path.insert(0, str(REPO / "bench"))
+from generate import emit  # noqa: E402  (the benchmark generator's block-YAML emitter)
+
 BASE = REPO / "tests" / "examples" / "base"
 ACT = "records/2026/2026-03-12-zhishujie"
 CODE = re.compile(r"^GJ-[A-Z]\d{3}$")
@@ -29,32 +32,6 @@ CODE = re.compile(r"^GJ-[A-Z]\d{3}$")
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(lambda s: s.strip())
 department = st.sampled_from(["管家部", "行政部", "办公室", "工程部", "安环部", "消防保卫部"])
 amount = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
-
-
-def emit(value, indent: int = 0) -> str:
-    """Block-style YAML; every scalar double-quoted as JSON (valid YAML), dates and numbers plain."""
-    pad = " " * indent
-    if isinstance(value, dict):
-        out = ""
-        for k, v in value.items():
-            if isinstance(v, dict | list) and v:
-                out += f"{pad}{k}:\n{emit(v, indent + 2)}"
-            else:
-                out += f"{pad}{k}: {_scalar(v)}\n"
-        return out
-    out = ""
-    for item in value:
-        body = emit(item, indent + 2) if isinstance(item, dict) else f"{' ' * (indent + 2)}{_scalar(item)}\n"
-        out += f"{pad}- {body.lstrip()}"
-    return out
-
-
-def _scalar(v) -> str:
-    if isinstance(v, list):
-        return "[]"
-    if isinstance(v, date | Decimal | int):
-        return str(v)
-    return json.dumps(v, ensure_ascii=False)
 
 
 @st.composite
