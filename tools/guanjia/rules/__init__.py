@@ -9,5 +9,6 @@ from . import chain, deadlines, links, privacy, sequence, year
 
 def run(archive: Archive) -> list[Finding]:
     """Every data-only rule over the whole archive (what ``validate`` reports)."""
-    return (links.check(archive) + chain.check(archive) + privacy.check(archive) + deadlines.late(archive) + sequence.check(archive)
-            + year.check(archive, deadlines.all_timelines(archive)))
+    lines = deadlines.all_timelines(archive)  # the procedure's view, computed once for every rule
+    return (links.check(archive) + chain.check(archive) + privacy.check(archive) + deadlines.late(archive, lines)
+            + sequence.check(lines) + year.check(archive, lines))

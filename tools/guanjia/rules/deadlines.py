@@ -27,12 +27,12 @@ def all_timelines(archive: Archive, today: date | None = None) -> list[Timeline]
     return [t for y in sorted(archive.years) for t in timelines(archive.years[y], archive.settings.policy, days, today)]
 
 
-def late(archive: Archive) -> list[Finding]:
+def late(archive: Archive, timelines: list[Timeline]) -> list[Finding]:
     """Every step done after its deadline: an error, or a warning when the GM signed an exception."""
     found = []
     for number in sorted(archive.years):
         found += _late_plan(archive, archive.years[number])
-    for t in all_timelines(archive):
+    for t in timelines:
         if t.uncovered:
             found.append(Finding(t.activity.shown if t.activity else f"records/{t.year}", 0, 0, "GJ-D040",
                                  f"“{t.theme}”的部分时限无法按工作日计算：{t.uncovered}", "", Severity.WARNING))

@@ -7,19 +7,17 @@ A step that can only happen before the day and was never done is missed for good
 
 from __future__ import annotations
 
-from ..archive import Archive
 from ..findings import Finding, Severity
 from ..models.readiness import POINTS
 from ..procedure import Timeline
-from .deadlines import all_timelines
 from .links import at
 
 AFTER_APPROVAL = ("notice", "readiness", "record")
 
 
-def check(archive: Archive) -> list[Finding]:
+def check(timelines: list[Timeline]) -> list[Finding]:
     found = []
-    for t in all_timelines(archive):
+    for t in timelines:
         unreadable = t.activity is not None and "proposal" in t.activity.docs and t.activity.proposal is None
         if t.activity is not None and not t.cancelled and not unreadable:
             found += _order(t) + _missed(t)
