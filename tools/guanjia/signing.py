@@ -2,14 +2,14 @@
 
 Two files that say the same thing have the same digest, whatever their comments,
 quoting, key order or line ends; change one value and every signoff on it is stale.
+Each value has one spelling in the models' JSON form (amounts normalised, 2800 = 2800.00;
+times as HH:MM; dates ISO), and that form is what is hashed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, time
-from decimal import Decimal
 
 from pydantic import BaseModel
 
@@ -20,28 +20,13 @@ ORDER = {"prepared": 0, "reviewed": 1, "approved": 2}
 STEP_ZH = {"prepared": "编制", "reviewed": "复核", "approved": "批准"}
 
 
-def _canonical(value):
-    """Plain data with one spelling per value: amounts normalised (2800 = 2800.00), times as HH:MM."""
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def digest(document: BaseModel) -> str:
     """``sha256:…`` of the document's content without its signoffs and late-step exceptions.
 
     Fields left empty are left out, so a later guanjia that adds an optional field keeps the
     archive's signoffs valid.
     """
-    content = _canonical(document.model_dump(mode="python", exclude_none=True, exclude={*SIGNOFF_FIELDS, "late"}))
+    content = document.model_dump(mode="json", exclude_none=True, exclude={*SIGNOFF_FIELDS, "late"})
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -118,6 +118,11 @@ def _parse_money(value):
     return amount
 
 
+def _money_text(amount: Decimal) -> str:
+    """One spelling per amount: 2800, 2800.0 and 2800.00 are all "2800"."""
+    return format(amount.normalize(), "f")
+
+
 def _parse_count(value):
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -138,7 +143,7 @@ MonthDay = Annotated[str, BeforeValidator(_parse_month_day),
                      WithJsonSchema({"type": "string", "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"})]
 ClockTime = Annotated[time, BeforeValidator(_parse_time), PlainSerializer(lambda t: t.strftime("%H:%M"), when_used="json"),
                       WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})]
-Money = Annotated[Decimal, BeforeValidator(_parse_money),
+Money = Annotated[Decimal, BeforeValidator(_parse_money), PlainSerializer(_money_text, when_used="json"),
                   WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0},
                                             {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}]})]
 Count = Annotated[int, BeforeValidator(_parse_count),

@@ -30,7 +30,8 @@ def check_document(archive: Archive, kind: str, doc: Document, instance) -> list
     found = []
     current = digest(instance)
     signed = []  # (step, signoff) in procedure order
-    for step in steps_of(kind):
+    steps = list(steps_of(kind))
+    for i, step in enumerate(steps):
         signoff = getattr(instance, step, None)
         if signoff is None:
             continue
@@ -43,8 +44,7 @@ def check_document(archive: Archive, kind: str, doc: Document, instance) -> list
             found.append(at(doc, (step, "digest"), "GJ-C002",
                             f"“{name}”签字之后，文件内容改动过：{signoff.by} 在 {signoff.date} 签的不是现在这一版。",
                             f"内容改动后要重新签字：从这一步起依次用 guanjia approve 重签（现在这一版的摘要是 {current}）。"))
-        earlier = [s for s in steps_of(kind) if s != step and list(steps_of(kind)).index(s) < list(steps_of(kind)).index(step)]
-        missing = [s for s in earlier if getattr(instance, s, None) is None]
+        missing = [s for s in steps[:i] if getattr(instance, s, None) is None]
         if missing:
             found.append(at(doc, (step,), "GJ-C003", f"还没有“{STEP_ZH[missing[0]]}”就有了“{name}”：签字顺序不对。",
                             "程序的顺序是 编制 → 复核 → 批准。", on_key=True))
