@@ -27,9 +27,24 @@ def test_scalars_stay_text():
 
 def test_positions_are_one_based_characters():
     doc = load("主题: 植树\nitems:\n  - name: 树苗\n")
-    assert (doc.positions[("主题",)].line, doc.positions[("主题",)].column) == (1, 5)
-    assert (doc.positions[("主题",)].key_line, doc.positions[("主题",)].key_column) == (1, 1)
-    assert (doc.positions[("items", 0, "name")].line, doc.positions[("items", 0, "name")].column) == (3, 11)
+    assert (doc.pos(("主题",)).line, doc.pos(("主题",)).column) == (1, 5)
+    assert (doc.pos(("主题",)).key_line, doc.pos(("主题",)).key_column) == (1, 1)
+    assert (doc.pos(("items", 0, "name")).line, doc.pos(("items", 0, "name")).column) == (3, 11)
+
+
+def test_positions_are_worked_out_only_when_asked_for():
+    doc = load("a: 1\nb:\n  - c: 2\n")
+    assert doc.positions is None  # most files have no finding: no positions recorded while reading
+    assert doc.pos(("b", 0, "c"))[:2] == (3, 8)
+    assert doc.pos(("b", 0, "nope")) == doc.pos(("b", 0))  # the nearest part that exists
+    assert doc.positions is not None
+
+
+def test_duplicate_key_names_the_first_and_keeps_one_note():
+    doc = load("tags: [亲子，公益]\nb:\n  c: 1\n  d: 2\n  c: 3\n")
+    assert only(doc) == ("GJ-L003", 5, 3)
+    assert "第一次在第 3 行" in doc.findings[0].message
+    assert [n.code for n in doc.notes] == ["GJ-L014"]  # the second reading does not repeat it
 
 
 @pytest.mark.parametrize("raw", [b"\xef\xbb\xbfa: 1\r\nb: 2\r\n", b"a: 1\rb: 2\r"], ids=["bom-crlf", "cr"])

@@ -11,6 +11,7 @@ the first event that carries them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -19,6 +20,7 @@ import yaml
 
 from .findings import Finding
 from .imehints import structural_slips, syntax_message
+from .rawtext import MAX_DEPTH, decode, flow_too_deep
 
 try:
     _Parser = yaml.CSafeLoader  # libyaml: fast, and positions in characters
@@ -26,7 +28,6 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 32
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _Scalar, _MappingEnd, _SequenceEnd = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
 
@@ -49,7 +50,7 @@ class Document:
     path: Path
     shown: str  # path as shown to users
     data: object = None
-    positions: dict[Key, Pos] = field(default_factory=dict)
+    positions: dict[Key, tuple] | None = None  # Pos fields as plain tuples; worked out when first asked for
     lines: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # the file could not be read: no data
     notes: list[Finding] = field(default_factory=list)  # read, but something in it is surely a slip
@@ -59,11 +60,21 @@ class Document:
         return not self.findings
 
     def pos(self, key: Key) -> Pos:
-        """The position of ``key`` or of its nearest ancestor that has one."""
+        """The position of ``key`` or of its nearest ancestor that has one.
+
+        Positions are only needed for findings, and most files have none: so the first call reads
+        the text a second time, recording where every part starts.
+        """
+        if self.positions is None:
+            self.positions = {}
+            try:
+                _Builder(Document(self.path, self.shown), self.positions).build("\n".join(self.lines))
+            except (_Stop, _Retry, yaml.YAMLError):  # pragma: no cover - the text was read once already
+                pass
         key = tuple(key)
         while key not in self.positions and key:
             key = key[:-1]
-        return self.positions.get(key, Pos(1, 1))
+        return Pos(*self.positions.get(key, (1, 1)))
 
 
 class _Stop(Exception):
@@ -71,36 +82,8 @@ class _Stop(Exception):
         self.finding = finding
 
 
-def decode(raw: bytes, shown: str) -> tuple[str | None, Finding | None]:
-    """UTF-8 (with or without BOM, any line ends) → text; anything else → a finding."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Finding(shown, 1, 1, "GJ-L001", "文件是 UTF-16 编码，guanjia 只读 UTF-8。",
-                             "用记事本或 VS Code“另存为”，编码选 UTF-8。")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line, col = _byte_position(raw, nul)
-        return None, Finding(shown, line, col, "GJ-L010", "文件中有 NUL 字节，这不是文本文件（可能是二进制文件或损坏）。",
-                             "确认选对了文件；YAML 文件应是纯文本。")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _byte_position(raw, exc.start)
-        try:
-            raw.decode("gb18030")
-            looks = "看起来是 GBK/GB18030 编码（Windows 记事本的“ANSI”）"
-        except UnicodeDecodeError:
-            looks = "不是 UTF-8 编码"
-        return None, Finding(shown, line, col, "GJ-L001", f"文件{looks}，第 {line} 行起无法按 UTF-8 读取。",
-                             "用记事本或 VS Code“另存为”，编码选 UTF-8，再提交。")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
-
-
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
-    return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
+class _Retry(Exception):
+    """A duplicate key found without positions: read again with them, to say where the first one is."""
 
 
 def load_file(path: Path, shown: str | None = None) -> Document:
@@ -108,12 +91,15 @@ def load_file(path: Path, shown: str | None = None) -> Document:
     shown = shown or path.as_posix()
     doc = Document(path=path, shown=shown)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            doc.findings.append(Finding(shown, 0, 0, "GJ-L007", f"文件太大（{size:,} 字节，上限 {MAX_BYTES:,}）。",
-                                        "一份记录不应这么大；照片、录像等请放进 attachments/ 目录，在记录里只写路径。"))
-            return doc
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size <= MAX_BYTES:  # read at most one byte more than it said it has (a buffer of the cap is slow)
+                raw = file.read(size + 1)
+                size = len(raw)
+            if size > MAX_BYTES:
+                doc.findings.append(Finding(shown, 0, 0, "GJ-L007", f"文件太大（{size:,} 字节，上限 {MAX_BYTES:,}）。",
+                                            "一份记录不应这么大；照片、录像等请放进 attachments/ 目录，在记录里只写路径。"))
+                return doc
     except IsADirectoryError:
         doc.findings.append(Finding(shown, 0, 0, "GJ-L000", "这是一个目录，不是文件。", "删掉或改名这个目录。"))
         return doc
@@ -136,13 +122,18 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:
         doc.findings.append(problem)
         return doc
     doc.lines = text.split("\n")
-    too_deep = _flow_too_deep(text)
+    too_deep = flow_too_deep(text)
     if too_deep:
         doc.findings.append(Finding(shown, *too_deep, "GJ-L008", f"括号嵌套太深（超过 {MAX_DEPTH} 层）。",
                                     "检查方括号“[ ]”和花括号“{ }”是否成对。"))
         return doc
     try:
-        doc.data = _Builder(doc).build(text)
+        try:
+            doc.data = _Builder(doc).build(text)
+        except _Retry:
+            doc.notes.clear()
+            doc.positions = {}
+            doc.data = _Builder(doc, doc.positions).build(text)
     except _Stop as stop:
         doc.findings.append(stop.finding)
         doc.data = None
@@ -173,46 +164,12 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:
     return doc
 
 
-def _flow_too_deep(text: str) -> tuple[int, int] | None:
-    """Where flow brackets first nest deeper than MAX_DEPTH, or None.
-
-    libyaml's scanner is quadratic on deep flow nesting (100,000 ``[`` take a minute),
-    so this cheap scan runs before it. Quotes and comments are skipped; an odd bracket
-    in plain text only adds one level, far from the cap.
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None  # not enough brackets to nest that deep: skip the character scan
-    depth = line = col = 0
-    quote = ""
-    prev = "\n"
-    for ch in text:
-        col += 1
-        if ch == "\n":
-            line, col = line + 1, 0
-            if quote == "#":
-                quote = ""
-        elif quote:
-            if ch == quote and quote != "#":
-                quote = ""
-        elif ch in "\"'" and prev in " \t\n[{,:":
-            quote = ch
-        elif ch == "#" and prev in " \t\n":
-            quote = "#"
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line + 1, col
-        elif ch in "]}":
-            depth = max(depth - 1, 0)
-        prev = ch
-    return None
-
-
 class _Builder:
-    """Builds dicts/lists/str from the event stream, recording positions."""
+    """Builds dicts/lists/str from the event stream; given a ``positions`` dict, also records where each part is."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, positions: dict | None = None):
         self.doc = doc
+        self.positions = positions
         self.get = None
 
     def stop(self, mark, code: str, message: str, hint: str = "") -> None:
@@ -239,15 +196,14 @@ class _Builder:
                       "把第二份内容移到单独的文件，或删掉多余的“---”。")
         return root
 
-    def node(self, event, key: Key, depth: int, kmark=None):
-        mark = event.start_mark
-        where = Pos(mark.line + 1, mark.column + 1, kmark.line + 1, kmark.column + 1) if kmark else \
-            Pos(mark.line + 1, mark.column + 1)
+    def node(self, event, key: Key | None, depth: int, kmark=None):
+        positions = self.positions
         if type(event) is _Scalar and event.anchor is None and (event.tag is None or event.implicit != (False, False)):
-            self.doc.positions[key] = where  # the common case first: a plain, untagged scalar
-            if event.style in ("", None) and event.value in _NULLS:
-                return None
-            return event.value
+            if positions is not None:  # the common case first: a plain, untagged scalar
+                positions[key] = _where(event.start_mark, kmark)
+            value = event.value
+            return None if value in _NULLS and event.style in ("", None) else value
+        mark = event.start_mark
         if depth > MAX_DEPTH:
             self.stop(mark, "GJ-L008", f"嵌套层次太深（超过 {MAX_DEPTH} 层）。", "检查缩进是否一层层越缩越深。")
         if isinstance(event, yaml.AliasEvent):
@@ -257,7 +213,8 @@ class _Builder:
         tag = (event.tag or "").replace("tag:yaml.org,2002:", "!!") or None
         if tag is not None and (not event.implicit or event.implicit == (False, False)):
             self.stop(mark, "GJ-L005", f"不允许使用标签“{tag}”。", "删掉以“!”开头的标签，只写值本身。")
-        self.doc.positions[key] = where
+        if positions is not None:
+            positions[key] = _where(mark, kmark)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while True:
@@ -269,21 +226,21 @@ class _Builder:
                     self.doc.notes.append(Finding(self.doc.shown, ev.start_mark.line + 1, at, "GJ-L014",
                                                   "方括号列表里用了中文逗号“，”：前后几项会被当成一项。",
                                                   "分隔列表项请用英文逗号“,”；如果这一项本身就含有“，”，请用英文引号括起来。"))
-                items.append(self.node(ev, key + (len(items),), depth + 1))
+                items.append(self.node(ev, None if positions is None else key + (len(items),), depth + 1))
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(key, depth)
         self.stop(mark, "GJ-L002", "无法识别的 YAML 结构。")  # pragma: no cover
 
     def mapping(self, key: Key, depth: int) -> dict:
         out: dict = {}
+        get, positions = self.get, self.positions
         while True:
-            ev = self.get()
+            ev = get()
             if type(ev) is _MappingEnd:
                 return out
-            if isinstance(ev, yaml.AliasEvent) or (isinstance(ev, yaml.ScalarEvent) and (
-                    ev.anchor is not None or (ev.tag is not None and ev.implicit == (False, False)))):
-                self.node(ev, key, depth + 1)  # reports the alias, anchor or tag
-            if not isinstance(ev, yaml.ScalarEvent):
+            if type(ev) is not _Scalar or ev.anchor is not None or (ev.tag is not None and ev.implicit == (False, False)):
+                if isinstance(ev, yaml.AliasEvent | yaml.ScalarEvent):
+                    self.node(ev, key, depth + 1)  # reports the alias, anchor or tag
                 self.stop(ev.start_mark, "GJ-L011", "键必须是普通文字，不能是列表或映射。",
                           "检查这一行开头是否多了“-”、“[”或“{”。")
             name = ev.value
@@ -291,7 +248,15 @@ class _Builder:
             if name == "<<" and ev.style in ("", None):
                 self.stop(kmark, "GJ-L004", "不允许使用合并键“<<”。", "把要合并的内容直接写出来。")
             if name in out:
-                first = self.doc.positions[key + (name,)]
-                self.stop(kmark, "GJ-L003", f"键“{name}”重复出现（第一次在第 {first.key_line} 行）。",
+                if positions is None:
+                    raise _Retry
+                first = positions[key + (name,)]
+                self.stop(kmark, "GJ-L003", f"键“{name}”重复出现（第一次在第 {first[2]} 行）。",
                           "同一层里每个键只能写一次；删掉或合并重复的那一行。")
-            out[name] = self.node(self.get(), key + (name,), depth + 1, kmark)
+            out[name] = self.node(get(), None if positions is None else key + (name,), depth + 1, kmark)
+
+
+def _where(mark, kmark) -> tuple[int, int, int, int]:
+    if kmark is None:
+        return mark.line + 1, mark.column + 1, 0, 0
+    return mark.line + 1, mark.column + 1, kmark.line + 1, kmark.column + 1
