@@ -22,9 +22,9 @@ from .findings import Finding
 from .imehints import structural_slips, syntax_message
 from .rawtext import MAX_DEPTH, decode, flow_too_deep
 
-try:
-    _Parser = yaml.CSafeLoader  # libyaml: fast, and positions in characters
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+try:  # libyaml's parser alone (no constructor or resolver, which are never used): fast, positions in characters
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
 MAX_BYTES = 1_000_000

@@ -36,6 +36,10 @@ def fail(kind: str, message: str, **ctx) -> PydanticCustomError:
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９：－．／", "0123456789:-./")
+# the well-formed spellings, compiled once: these run for every date, amount and time in the archive
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -45,7 +49,7 @@ def _parse_date(value):
     if not isinstance(value, str):
         raise fail("date", "日期应写成 年-月-日，例如 2026-03-12")
     text = value.strip()
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    if _ISO_DATE.fullmatch(text):
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -84,7 +88,7 @@ def _parse_time(value):
     if isinstance(value, time):
         return value
     text = str(value).strip()
-    m = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", text)
+    m = _CLOCK.fullmatch(text)
     if m:
         return time(int(m.group(1)), int(m.group(2)))
     m = re.fullmatch(r"([01]?\d|2[0-3])\s*[:：点时]\s*([0-5]\d)?\s*分?", text.translate(_FULLWIDTH))
@@ -101,7 +105,7 @@ def _parse_money(value):
         amount = Decimal(value)
     elif isinstance(value, str):
         text = value.strip()
-        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
+        if not _AMOUNT.fullmatch(text):
             plain = re.sub(r"[¥￥,，元\s]", "", text.translate(_FULLWIDTH))
             if re.fullmatch(r"\d+(\.\d+)?", plain):
                 raise fail("money", "金额“{value}”请只写数字，例如 {plain}（单位是元，不写“¥”“元”和千分位逗号）",

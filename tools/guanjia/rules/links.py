@@ -6,7 +6,6 @@ Pure: (archive) → findings. No I/O but for attachment existence, which is a fa
 from __future__ import annotations
 
 import os
-from pathlib import Path, PureWindowsPath
 
 from ..archive import Activity, Archive, Year
 from ..findings import Finding, Severity
@@ -255,9 +254,9 @@ def _path_problem(text: str) -> str:
         return "用了反斜杠“\\”，请用“/”"
     if len(text) > 200:
         return "太长（超过 200 个字符）"
-    if text.startswith("/") or PureWindowsPath(text).drive or ":" in text:
+    if text.startswith("/") or ":" in text:  # Windows drives (C:) have a colon, UNC paths a backslash
         return "是绝对路径，请写相对于活动目录的路径"
-    parts = Path(text).parts
+    parts = [part for part in text.split("/") if part not in ("", ".")]
     if ".." in parts:
         return "含有“..”，不能指向活动目录之外"
     for part in parts:
