@@ -16,6 +16,7 @@ from pathlib import Path
 from .findings import Finding, Severity, rel
 from .load import Document, load_file
 from .models import Amendments, Changes, Evaluation, Notice, Plan, Proposal, Readiness, Record, Roster, Settings
+from .readahead import read_ahead
 from .validate import parse
 
 SETTINGS_FILE = "guanjia.yml"
@@ -67,6 +68,7 @@ class Archive:
     years: dict[int, Year] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    _ahead: dict[str, Document] = field(default_factory=dict, repr=False)  # read ahead, taken while building
 
     def activities(self):
         for year in sorted(self.years):
@@ -118,6 +120,7 @@ def _build(root: Path) -> Archive:
             if (root / wrong).exists():
                 _stray(archive, root / wrong, f"设置文件应命名为 {SETTINGS_FILE}；现在使用的是默认设置", "guanjia.yml")
     records = root / RECORDS
+    archive._ahead = read_ahead(records, rel(records, root))
     archive.roster_doc, archive.roster = _load(archive, records / "roster.yaml", Roster)
     for entry, listed in _entries(archive, records, {"roster.yaml"}):
         if listed.is_dir() and re.fullmatch(r"\d{4}", entry.name):
@@ -127,6 +130,7 @@ def _build(root: Path) -> Archive:
             _stray(archive, entry, "records/ 下只放 roster.yaml 和年度目录（例如 2026/）",
                    year.group(1) if listed.is_dir() and year else "roster.yaml" if entry.name.lower().startswith("roster")
                    else None)
+    archive._ahead.clear()
     return archive
 
 
@@ -162,7 +166,9 @@ def _load(archive: Archive, path: Path, model, shown: str | None = None):
         archive.findings.append(Finding(shown, 0, 0, "GJ-A025", f"“{path.name}”是符号链接；档案里只能放真实的文件。",
                                         "把链接指向的文件复制进来，再删除链接。"))
         return None, None
-    doc = load_file(path, shown)
+    doc = archive._ahead.pop(shown, None)
+    if doc is None or doc.path != path:
+        doc = load_file(path, shown)
     archive.files += 1
     archive.findings.extend(doc.notes)
     if not doc.ok:

@@ -45,19 +45,27 @@ class Pos(NamedTuple):
 
 @dataclass
 class Document:
-    """A loaded file: its data, where each part of it stands, and its text lines."""
+    """A loaded file: its data, its text, and where each part of it stands."""
 
     path: Path
     shown: str  # path as shown to users
     data: object = None
     positions: dict[Key, tuple] | None = None  # Pos fields as plain tuples; worked out when first asked for
-    lines: list[str] = field(default_factory=list)
+    text: str = ""  # line ends normalised to "\n"
     findings: list[Finding] = field(default_factory=list)  # the file could not be read: no data
     notes: list[Finding] = field(default_factory=list)  # read, but something in it is surely a slip
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return not self.findings
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines, split when first asked for."""
+        if self._lines is None:
+            self._lines = self.text.split("\n") if self.text else []
+        return self._lines
 
     def pos(self, key: Key) -> Pos:
         """The position of ``key`` or of its nearest ancestor that has one.
@@ -68,7 +76,7 @@ class Document:
         if self.positions is None:
             self.positions = {}
             try:
-                _Builder(Document(self.path, self.shown), self.positions).build("\n".join(self.lines))
+                _Builder(Document(self.path, self.shown), self.positions).build(self.text)
             except (_Stop, _Retry, yaml.YAMLError):  # pragma: no cover - the text was read once already
                 pass
         key = tuple(key)
@@ -121,7 +129,7 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:
     if problem:
         doc.findings.append(problem)
         return doc
-    doc.lines = text.split("\n")
+    doc.text = text
     too_deep = flow_too_deep(text)
     if too_deep:
         doc.findings.append(Finding(shown, *too_deep, "GJ-L008", f"括号嵌套太深（超过 {MAX_DEPTH} 层）。",

@@ -31,9 +31,12 @@ def digest(document: BaseModel) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_STEPS = {kind: dict(sorted(blocks.items(), key=lambda kv: ORDER[kv[0]])) for kind, blocks in SIGNERS.items()}
+
+
 def steps_of(kind: str) -> dict[str, tuple[str, ...]]:
     """Signoff block → roles allowed to sign it, for a document kind (in procedure order)."""
-    return dict(sorted(SIGNERS.get(kind, {}).items(), key=lambda kv: ORDER[kv[0]]))
+    return dict(_STEPS.get(kind, {}))
 
 
 def step_for(kind: str, role: str) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import click
@@ -107,17 +106,23 @@ def _signer(archive, person_id: str | None):
     return person
 
 
-def _git(root: Path, *args: str) -> str:
+def _run_git(root: Path, *args: str):
+    import subprocess  # only when git is needed: keeps ``guanjia --help`` quick
+
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
     except FileNotFoundError:
         raise GuanjiaError("找不到 git 命令，请先安装 git。") from None
+
+
+def _git(root: Path, *args: str) -> str:
+    proc = _run_git(root, *args)
     return proc.stdout if proc.returncode == 0 else ""
 
 
 def _commit(root: Path, path: Path, message: str) -> None:
     for args in (["add", "--", str(path)], ["commit", "-m", message, "--", str(path)]):
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        proc = _run_git(root, *args)
         if proc.returncode != 0:
             raise GuanjiaError(f"git {args[0]} 失败：{proc.stderr.strip() or proc.stdout.strip()}")
     click.echo(f"已提交：{message}")

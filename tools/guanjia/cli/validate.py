@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..errors import GuanjiaError
-from ..findings import Result, rel
 from .options import format_option
 
 
@@ -25,6 +24,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
       guanjia validate --format github
     """
     from .. import rules
+    from ..findings import Result, rel
     from ..reporters import report
     from .options import load_archive
 
