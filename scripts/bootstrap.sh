@@ -22,3 +22,6 @@ rm -rf "$VENV"
 "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# byte-compile as an installed package would be: every start-up (guanjia --help, each CI step) then skips
+# compiling the sources, also where PYTHONDONTWRITEBYTECODE is set
+"$VENV/bin/python" -m compileall -q tools/guanjia

@@ -11,16 +11,18 @@ from . import chain, deadlines, links, privacy, sequence, year
 def run(archive: Archive) -> list[Finding]:
     """Every data-only rule over the whole archive (what ``validate`` reports).
 
-    The per-document rules (digests, privacy) and the cross-document ones take about as long
-    each on a large archive, so they run side by side where there are two cores.
+    On a large archive the per-document rules (digests, personal data in documents) take about as
+    long as the rest (links across files, deadlines, attachments), so the two halves run side by
+    side where there are two cores.
     """
 
     def across():
         lines = deadlines.all_timelines(archive)  # the procedure's view, computed once for every rule
-        return links.check(archive) + deadlines.late(archive, lines) + sequence.check(lines) + year.check(archive, lines)
+        return (links.check(archive) + deadlines.late(archive, lines) + sequence.check(lines) + year.check(archive, lines)
+                + privacy.check_attachments(archive))
 
     def each():
-        return chain.check(archive) + privacy.check(archive)
+        return chain.check(archive) + privacy.check_documents(archive)
 
     second, first = side_by_side(each, across)
     return first + second

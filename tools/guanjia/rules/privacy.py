@@ -127,7 +127,8 @@ def scan_text_file(path: Path, shown: str) -> list[Finding]:
     return found
 
 
-def check(archive: Archive) -> list[Finding]:
+def check_attachments(archive: Archive) -> list[Finding]:
+    """The published text attachments."""
     found = []
     for activity in archive.activities():
         files = [a.path for a in (activity.record.attachments if activity.record else []) if a.path]
@@ -136,6 +137,12 @@ def check(archive: Archive) -> list[Finding]:
             path = activity.folder / rel
             if path.suffix.lower() in TEXT_ATTACHMENTS and path.is_file() and not path.is_symlink():
                 found += scan_text_file(path, f"{activity.shown}/{rel}")
+    return found
+
+
+def check_documents(archive: Archive) -> list[Finding]:
+    """Every published document (the roster is staff data and is not published)."""
+    found = []
     for year in archive.years.values():
         for doc in (year.plan_doc, year.changes_doc):
             if doc is not None and doc.ok:
