@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import signal
 import sys
 import threading
+import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -12,13 +16,13 @@ import pytest
 from guanjia import readahead, rules
 from guanjia.archive import build
 from guanjia.load import load_file
-from guanjia.parallel import _cores, side_by_side
+from guanjia.parallel import available, side_by_side
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate  # noqa: E402
 
-two_cores = pytest.mark.skipif(not hasattr(os, "fork") or _cores() < 2, reason="needs fork and two cores")
+two_cores = pytest.mark.skipif(not available(), reason="needs Linux, two cores and no other thread")
 
 
 @two_cores
@@ -36,6 +40,47 @@ def test_a_failing_child_is_redone_here():
         return "done here"
 
     assert side_by_side(lambda: 1, there) == (1, "done here")
+
+
+@two_cores
+def test_works_when_children_are_reaped_for_us():
+    """Started by a process that ignores SIGCHLD: the child is gone before we wait for it."""
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert side_by_side(lambda: 1, lambda: [2, 3]) == (1, [2, 3])
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+
+
+def test_a_failed_fork_runs_both_here(monkeypatch):
+    def no_fork():
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)  # what the kernel says when the process table is full
+    opened = len(os.listdir("/proc/self/fd"))
+    assert side_by_side(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    assert len(os.listdir("/proc/self/fd")) == opened  # the pipe was closed
+
+
+@two_cores
+def test_an_error_here_stops_the_child(tmp_path):
+    started = tmp_path / "child"
+
+    def slow():
+        started.write_text(str(os.getpid()))
+        time.sleep(30)
+
+    def fail():
+        while not started.exists():
+            time.sleep(0.01)
+        raise ValueError("here")
+
+    began = time.monotonic()
+    with pytest.raises(ValueError):
+        side_by_side(fail, slow)
+    assert time.monotonic() - began < 10  # not waiting for the child's 30 s
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(started.read_text()), 0)  # killed and reaped
 
 
 def test_no_fork_while_other_threads_run():
@@ -83,3 +128,20 @@ def test_reading_ahead_finds_what_one_core_finds(big, monkeypatch):
     assert {f.code for f in found_one} >= {"GJ-L001", "GJ-L003", "GJ-A025", "GJ-L014"}
     assert two.files == one.files
     assert [a.proposal for a in two.activities()] == [a.proposal for a in one.activities()]
+
+
+def test_reading_leaves_the_cycle_collector_as_it_was(big):
+    """A long-running ``mkdocs serve`` builds again and again: nothing may stay frozen or switched off."""
+
+    class Loop:
+        pass
+
+    loop = Loop()
+    loop.me = loop
+    seen = weakref.ref(loop)
+    del loop
+    assert gc.isenabled()
+    build(big)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    assert seen() is None  # a cycle dropped before the build is still collected

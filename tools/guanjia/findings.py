@@ -59,7 +59,7 @@ class Result:
         self.findings.extend(findings)
 
     def sorted(self) -> list[Finding]:
-        return sorted(set(self.findings), key=lambda f: (f.path, f.line, f.column, f.code))
+        return sorted(set(self.findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
 
     @property
     def errors(self) -> int:

@@ -101,8 +101,10 @@ def load_file(path: Path, shown: str | None = None) -> Document:
     try:
         with open(path, "rb") as file:
             size = os.fstat(file.fileno()).st_size
-            if size <= MAX_BYTES:  # read at most one byte more than it said it has (a buffer of the cap is slow)
+            if size <= MAX_BYTES:  # first what it says it has, and one byte more (a buffer of the cap is slow)
                 raw = file.read(size + 1)
+                if len(raw) > size:  # it grew meanwhile, or its size is not known: read on, up to the cap
+                    raw += file.read(MAX_BYTES + 1 - len(raw))
                 size = len(raw)
             if size > MAX_BYTES:
                 doc.findings.append(Finding(shown, 0, 0, "GJ-L007", f"文件太大（{size:,} 字节，上限 {MAX_BYTES:,}）。",

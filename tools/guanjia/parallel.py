@@ -1,16 +1,17 @@
-"""Two pure computations side by side, on a machine with two or more cores.
+"""Two pure computations side by side, on a Linux machine with two or more cores.
 
 The second runs in a forked child process: it sees the parent's memory as it is (nothing is
-copied ahead) and sends its result back pickled. Where fork is missing (Windows) or unsafe
-(other threads running, as under ``mkdocs serve``), on one core, or if the child fails, both
-simply run here, one after the other: the result is the same either way.
+copied ahead) and sends its result back pickled. Where fork is missing or unsafe (not Linux,
+or other threads running, as under ``mkdocs serve``), on one core, or when the fork or the
+child fails, both simply run here, one after the other: the result is the same either way.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import threading
+import signal
+import sys
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,31 +19,47 @@ A = TypeVar("A")
 B = TypeVar("B")
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+def available() -> bool:
+    """Whether a second process would help and is safe to fork now."""
+    if sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # every thread, also those not started by ``threading``
+    except OSError:  # pragma: no cover - /proc not mounted
+        return False
 
 
 def side_by_side(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
-    if not hasattr(os, "fork") or _cores() < 2 or threading.active_count() > 1:
+    if not available():
         return here(), there()
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or too many processes: do it all here
+        os.close(read)
+        os.close(write)
+        return here(), there()
     if pid == 0:  # the child: compute, send, and leave without running the parent's exit handlers
         os.close(read)
-        code = 1
         try:
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(pickle.dumps(there(), protocol=pickle.HIGHEST_PROTOCOL))
-            code = 0
         finally:
-            os._exit(code)
+            os._exit(0)
     os.close(write)
     try:
         first = here()
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
     finally:
         with os.fdopen(read, "rb") as pipe:
             sent = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    if status != 0:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # already reaped (SIGCHLD ignored by whoever started us)
+            pass
+    try:  # a child that failed sent nothing or a cut-off pickle: either fails to load
+        return first, pickle.loads(sent)
+    except Exception:
         return first, there()
-    return first, pickle.loads(sent)

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from .load import Document, load_file
-from .parallel import side_by_side
+from .parallel import available, side_by_side
 
 ENOUGH_TO_SHARE = 400  # below this many files, starting a second process costs more than it saves
 
@@ -46,9 +46,11 @@ def _load_all(jobs: list[tuple[Path, str]]) -> list[Document]:
 
 def read_ahead(records: Path, shown: str) -> dict[str, Document]:
     """Documents under ``records`` by their shown path; ``shown`` is how ``records`` itself is shown."""
+    if not available():
+        return {}  # one process: the walk reads each file as it goes
     jobs = _documents(records, shown)
     if len(jobs) < ENOUGH_TO_SHARE:
-        return {}  # the walk reads them as it goes
+        return {}
     half = len(jobs) // 2
     mine, theirs = side_by_side(lambda: _load_all(jobs[:half]), lambda: _load_all(jobs[half:]))
     return {doc.shown: doc for doc in mine + theirs}
