@@ -28,16 +28,16 @@ TODAY_DEADLINES = "2026-06-01"  # mid-year: deadlines and status have open work 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "tools")}
 
 
-def measure(cmd: list[str], repeat: int = 3, cwd: Path | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """(median seconds, peak MiB) of ``cmd``, which must exit with one of ``ok``."""
+def measure(cmd: list[str], repeat: int = 3) -> tuple[float, float]:
+    """(median seconds, peak MiB) of ``cmd``, which must succeed (the generated projects are clean)."""
     times, peaks = [], []
     for _ in range(repeat):
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) not in ok:
+        if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"failed: {' '.join(cmd)}")
     return statistics.median(times), max(peaks)
 
@@ -68,11 +68,7 @@ def validate_rows(sizes: list[int], work: Path) -> list[tuple]:
                      "C 解析下限", floor, None))
         rows.append((f"status，{n} 份文件", measure(guanjia(root, "status", "--today", today, "--format", "json")),
                      "C 解析下限", floor, None))
-    if len(by_size) >= 2:
-        (small, t_small), (large, t_large) = sorted(by_size.items())[-2:]
-        rows.append((f"validate {large} / {small} 份文件", (t_large, 0.0), f"线性 {large / small:.1f}×",
-                     (t_small, 0.0), None))
-    return rows
+    return rows + growth("validate", "份文件", by_size, None)
 
 
 def _check_jsonschema(root: Path) -> tuple[float, float]:
@@ -99,20 +95,23 @@ def site_rows(sizes: list[int], work: Path) -> list[tuple]:
         base = measure([PY, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], repeat=1)
         rows.append((f"网站，{n} 个活动（{pages} 页）", ours, "同样页面的普通 mkdocs", base, 1.3))
         by_size[n] = ours[0]
-    if len(sizes) >= 2:
-        small, large = sizes[-2], sizes[-1]
-        rows.append((f"网站 {large} / {small} 个活动", (by_size[large], 0.0), f"线性 {large / small:.1f}×",
-                     (by_size[small], 0.0), 3.5 if (small, large) == (1000, 3000) else None))
-    return rows
+    return rows + growth("网站", "个活动", by_size, 3.5 if sizes[-2:] == [1000, 3000] else None)
+
+
+def growth(what: str, unit: str, seconds: dict[int, float], limit: float | None) -> list[tuple]:
+    """How time grew from the second-largest size to the largest, next to linear growth."""
+    if len(seconds) < 2:
+        return []
+    (small, t_small), (large, t_large) = sorted(seconds.items())[-2:]
+    return [(f"{what} {large} / {small} {unit}", (t_large, 0.0), f"线性 {large / small:.1f}×", (t_small, 0.0), limit)]
 
 
 def _plain_site(project: Path, root: Path, config: str) -> Path:
     """The very pages the plugin makes, written out as ordinary Markdown files, with the same nav:
     so the difference is what guanjia adds (reading, checking and laying out the records)."""
-    sys.path.insert(0, str(REPO / "tools"))
     from datetime import date
 
-    from guanjia.archive import build
+    from guanjia.archive import build  # importable: generate put tools/ on the path
     from guanjia.site.build import generate as pages
     from guanjia.site.context import Site
 

@@ -236,13 +236,19 @@ def test_postponement_moves_the_deadlines(tmp_path):
     assert (row["date"], row["stage"], row["postponed"]) == ("2026-03-19", "approved", True)
 
 
-def test_postponement_without_carry_over_needs_a_new_approval(tmp_path):
+def _postponed_for_a_new_approval(tmp_path, reason: str):
+    """植树节, only its proposal written, postponed on 03-08 to 04-02 without the approval carrying over."""
     root = project(tmp_path)
     for name in ("notice.yaml", "readiness.yaml", "record.yaml", "evaluation.yaml"):
         (root / ZHISHUJIE / name).unlink()
-    _changes(root, "  - activity: zhishujie\n    action: postponed\n    reason: 改为与街道联合举办，方案要调整\n"
+    _changes(root, f"  - activity: zhishujie\n    action: postponed\n    reason: {reason}\n"
                    "    decided: {by: zhao-guoqiang, date: 2026-03-08}\n    new_date: 2026-04-02\n"
                    "    approval_carries_over: false\n")
+    return root
+
+
+def test_postponement_without_carry_over_needs_a_new_approval(tmp_path):
+    root = _postponed_for_a_new_approval(tmp_path, "改为与街道联合举办，方案要调整")
     status = guanjia("--root", str(root), "status", "--today", "2026-03-10", "--format", "json").json()
     row = {a["activity"]: a for a in status["activities"]}["zhishujie"]
     assert (row["stage"], row["next_step"], row["due"]) == ("drafted", "复核并上报策划表", "2026-03-23")
@@ -341,12 +347,7 @@ def test_changes_that_cannot_be(tmp_path, entry, code):
 
 
 def test_re_approval_on_the_decision_day_counts(tmp_path):
-    root = project(tmp_path)
-    for name in ("notice.yaml", "readiness.yaml", "record.yaml", "evaluation.yaml"):
-        (root / ZHISHUJIE / name).unlink()
-    _changes(root, "  - activity: zhishujie\n    action: postponed\n    reason: 方案调整\n"
-                   "    decided: {by: zhao-guoqiang, date: 2026-03-08}\n    new_date: 2026-04-02\n"
-                   "    approval_carries_over: false\n")
+    root = _postponed_for_a_new_approval(tmp_path, "方案调整")
     edit(root, f"{ZHISHUJIE}/proposal.yaml", ("reviewed", "date"), date(2026, 3, 8))
     edit(root, f"{ZHISHUJIE}/proposal.yaml", ("approved", "date"), date(2026, 3, 8))
     status = guanjia("--root", str(root), "status", "--today", "2026-03-09", "--format", "json").json()
