@@ -97,6 +97,7 @@ def generate(root: Path, activities: int) -> Path:
         from guanjia.models import Plan
 
         sealed = _sign(Plan.model_validate(plan), {"prepared": ("wang-li", date(year, 1, 4)),
+                                                   "submitted": ("wang-li", date(year, 1, 6)),
                                                    "approved": ("zhao-guoqiang", date(year, 1, 8))})
         (folder / "plan.yaml").write_text(emit(_data(sealed)), encoding="utf-8")
     return root

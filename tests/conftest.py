@@ -34,6 +34,16 @@ def guanjia(*args: str, cwd: Path | None = None, timeout: float = 60) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def invoke(*args: str, env: dict | None = None) -> Run:
+    """Run the CLI in this process (click's runner): the same commands, without a Python start-up each."""
+    from click.testing import CliRunner
+
+    from guanjia.cli import main
+
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture
 def cli():
     return guanjia

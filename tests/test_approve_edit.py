@@ -66,25 +66,45 @@ def test_append_keeps_every_other_byte(project):
     head, tail = before.split(b"prepared:", 1)
     assert middle.startswith(head + b"prepared:\r\n  by: wang-li\r\n  date: 2026-01-04\r\n  digest: sha256:")
     assert middle.endswith(b"\r\n\r\n# \xe4\xbb\xa5\xe4\xb8\x8b\xe4\xb8\xba\xe6\x89\xb9\xe5\x87\x86\r\n")  # "# 以下为批准"
-    run = approve(project, "gm", "zhao-guoqiang", "2026-01-08")
-    assert run.code == 0, run
-    after = (project / PLAN).read_bytes()
-    assert after.startswith(middle)  # appended: everything before is byte-identical
-    added = after[len(middle):].decode("utf-8")
-    assert added.startswith("approved:\r\n  by: zhao-guoqiang\r\n  date: 2026-01-08\r\n  digest: sha256:")
-    assert added.count("\r\n") == 4 and "\n" not in added.replace("\r\n", "")
+    for role, by, day, step in (("manager", "wang-li", "2026-01-06", "submitted"), ("gm", "zhao-guoqiang", "2026-01-08", "approved")):
+        run = approve(project, role, by, day)
+        assert run.code == 0, run
+        after = (project / PLAN).read_bytes()
+        assert after.startswith(middle)  # appended: everything before is byte-identical
+        added = after[len(middle):].decode("utf-8")
+        assert added.startswith(f"{step}:\r\n  by: {by}\r\n  date: {day}\r\n  digest: sha256:")
+        assert added.count("\r\n") == 4 and "\n" not in added.replace("\r\n", "")
+        middle = after
     assert after.startswith(b"\xef\xbb\xbf")
     result = guanjia("--root", str(project), "validate", "--format", "json")
     assert not [f for f in result.json()["findings"] if f["path"] == PLAN and f["severity"] == "error"], result
 
 
+def sign_plan(project):
+    for role, by, day in (("manager", "wang-li", "2026-01-04"), ("manager", "wang-li", "2026-01-06"),
+                          ("gm", "zhao-guoqiang", "2026-01-08")):
+        assert approve(project, role, by, day).code == 0
+
+
 def test_re_signing_replaces_only_its_block(project):
-    assert approve(project, "manager", "wang-li", "2026-01-04").code == 0
-    assert approve(project, "gm", "zhao-guoqiang", "2026-01-08").code == 0
+    sign_plan(project)
+    path = project / PLAN
+    path.write_bytes(path.read_bytes().replace(b"budget: 6000\r", b"budget: 6500\r"))  # a change after signing
+    before = path.read_bytes()
+    run = approve(project, "manager", "wang-li", "2026-01-07")
+    assert run.code == 0 and "编制" in run.out, run
+    after = path.read_bytes()
+    old = before.split(b"prepared:")[1].split(b"\r\n\r\n")[0]
+    new = after.split(b"prepared:")[1].split(b"\r\n\r\n")[0]
+    assert after == before.replace(old, new) and b"2026-01-07" in new and old != new
+
+
+def test_signing_twice_changes_nothing(project):
+    sign_plan(project)
     before = (project / PLAN).read_bytes()
-    assert approve(project, "gm", "zhao-guoqiang", "2026-01-09").code == 0
-    after = (project / PLAN).read_bytes()
-    assert after == before.replace(b"date: 2026-01-08", b"date: 2026-01-09")
+    run = approve(project, "gm", "zhao-guoqiang", "2026-01-09")
+    assert run.code == 0 and "已经签过" in run.out, run
+    assert (project / PLAN).read_bytes() == before
 
 
 def test_refuses_a_broken_file_and_leaves_it(project):

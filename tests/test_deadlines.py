@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import REPO, Run, guanjia
+from conftest import REPO, Run, guanjia, invoke
 from guanjia.clock import CalendarError, Days, today_in
 from guanjia.edit import set_signoff
 from guanjia.load import load_bytes
@@ -134,7 +134,8 @@ def test_activity_step_boundary(tmp_path, name, keys, limit, why):
     assert "晚了 1 天" in late[0]["message"]
 
 
-@pytest.mark.parametrize(("keys", "limit"), [(("prepared", "date"), "2026-01-05"), (("approved", "date"), "2026-01-10")])
+@pytest.mark.parametrize(("keys", "limit"), [(("prepared", "date"), "2026-01-05"), (("submitted", "date"), "2026-01-10"),
+                                             (("approved", "date"), "2026-01-15")])
 def test_plan_boundary(tmp_path, keys, limit):
     root = project(tmp_path)
     day = date.fromisoformat(limit)
@@ -147,8 +148,10 @@ def test_plan_boundary(tmp_path, keys, limit):
 def test_late_with_gm_exception_is_a_warning(tmp_path):
     root = project(tmp_path)
     edit(root, f"{ZHISHUJIE}/proposal.yaml", ("approved", "date"), date(2026, 3, 6))
-    edit(root, f"{ZHISHUJIE}/proposal.yaml", ("late",), [
-        {"step": "approved", "reason": "总经理出差，返回后当天批准", "approved": {"by": "zhao-guoqiang", "date": date(2026, 3, 6)}}])
+    assert [f["code"] for f in findings(root, "GJ-D001")] == ["GJ-D001"]
+    signed = invoke("--root", str(root), "approve", str(root / ZHISHUJIE / "proposal.yaml"), "--as", "gm", "--by",
+                    "zhao-guoqiang", "--today", "2026-03-06", "--late", "approved", "--reason", "总经理出差，返回后当天批准")
+    assert signed.code == 0, signed
     assert findings(root, "GJ-D001") == []
     [warning] = findings(root, "GJ-D002")
     assert warning["severity"] == "warning" and "总经理出差" in warning["message"]

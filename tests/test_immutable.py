@@ -1,88 +1,159 @@
-"""The permanent archive: archived activities cannot be edited or deleted, except by a signed amendment."""
+"""The permanent archive: archived activities change only by a signed amendment, and a correct one ends green.
+
+A real git repository; the activity 2026-03-12-zhishujie is archived (its evaluation is approved) in
+the initial commit, which plays the base branch of a pull request.
+"""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import copy_demo, guanjia
+from conftest import invoke
+from signers import ACT, make_repo
 
-RECORD = "records/2026/2026-03-12-zhishujie/record.yaml"
-AMEND = "records/2026/2026-03-12-zhishujie/amendments.yaml"
-
-
-def git(root, *args):
-    proc = subprocess.run(["git", "-c", "user.name=IT", "-c", "user.email=it@example.com", *args], cwd=root,
-                          capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+RECORD = f"{ACT}/record.yaml"
+AMEND = f"{ACT}/amendments.yaml"
+PHOTO = f"{ACT}/attachments/合影.png"
 
 
 @pytest.fixture
 def repo(tmp_path):
-    root = copy_demo(tmp_path)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "基线")
-    return root
+    return make_repo(tmp_path, unsigned=())
 
 
-def check(root):
-    run = guanjia("--root", str(root), "archive-check", "--base", "main", "--format", "json")
-    assert "Traceback" not in run.err, run
+def archive_check(r):
+    run = invoke("--root", str(r.root), "archive-check", "--base", r.initial, "--format", "json")
+    assert run.code in (0, 1), run
     return run.code, sorted((f["code"], f["path"]) for f in run.json()["findings"])
 
 
-def amend(root, files, by="wang-li", reason="更正参加户数笔误"):
-    text = (root / AMEND).read_text(encoding="utf-8") if (root / AMEND).exists() else "amendments:\n"
-    text += (f"  - date: 2026-12-01\n    reason: {reason}\n    files: [{', '.join(files)}]\n"
-             f"    approved:\n      by: {by}\n      date: 2026-12-01\n")
-    (root / AMEND).write_text(text, encoding="utf-8")
+def errors(r, command, *args):
+    return [(f["code"], f["path"]) for f in r.findings(command, *args) if f["severity"] == "error"]
+
+
+def correct_households(r, households="47"):
+    path = r.root / RECORD
+    path.write_text(path.read_text(encoding="utf-8").replace("households: 46", f"households: {households}"),
+                    encoding="utf-8")
+
+
+def write_amendment(r, files=("record.yaml",), reason="更正参加户数笔误", day="2026-12-01", append=False):
+    path = r.root / AMEND
+    text = path.read_text(encoding="utf-8") if append and path.exists() else "amendments:\n"
+    text += f"  - date: {day}\n    reason: {reason}\n    files: [{', '.join(files)}]\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def sign(r, who="wang-li", day="2026-12-01", *extra):
+    run = r.sign(AMEND, "manager", who, day, *extra)
+    assert run.code == 0, run
+    return run
 
 
 def test_untouched_archive_passes(repo):
-    assert check(repo) == (0, [])
+    assert archive_check(repo) == (0, [])
+
+
+def test_correcting_a_record_ends_green_everywhere(repo):
+    """The whole flow: edit, write the amendment, the manager signs it with guanjia; every check passes."""
+    correct_households(repo)
+    write_amendment(repo)
+    repo.commit("更正参加户数", "liu-yang", "2026-12-01")
+    assert archive_check(repo)[0] == 1  # not signed yet: the edit is not covered
+    assert ("GJ-C006", AMEND) in [(f["code"], f["path"]) for f in repo.findings("validate")]
+    run = sign(repo)
+    assert "更正（第 1 条）" in run.out
+    assert archive_check(repo) == (0, [])
+    assert errors(repo, "validate") == []  # no stale signoff on the corrected record, no false late note
+    assert [f for f in repo.findings("validate") if f["code"].startswith("GJ-D")] == []
+    assert errors(repo, "approvals", "--base", repo.initial) == []
+    again = repo.sign(AMEND, "manager", "wang-li", "2026-12-01")
+    assert again.code == 0 and "已经签过" in again.out and "已经提交过" in again.out, again
+
+
+def test_a_change_after_the_manager_signed_is_caught(repo):
+    correct_households(repo)
+    write_amendment(repo)
+    sign(repo)
+    path = repo.root / RECORD  # 47 → 74 after the signature: the amendment no longer covers it
+    path.write_text(path.read_text(encoding="utf-8").replace("households: 47", "households: 74"), encoding="utf-8")
+    assert ("GJ-C002", AMEND) in errors(repo, "validate")
+
+
+def test_the_amendment_must_name_every_changed_file(repo):
+    correct_households(repo)
+    (repo.root / PHOTO).unlink()
+    write_amendment(repo)
+    sign(repo)
+    assert archive_check(repo) == (1, [("GJ-I002", PHOTO)])
+
+
+def test_deleting_a_photo_by_amendment_passes(repo):
+    (repo.root / PHOTO).unlink()
+    record = repo.root / RECORD
+    lines = record.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if "合影.png" in line) - 1
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  - ") or not lines[i].startswith(" "))
+    record.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+    write_amendment(repo, ("record.yaml", "attachments/合影.png"), "照片中能认出业主家门牌，删除")
+    sign(repo)
+    assert archive_check(repo) == (0, [])
+    assert errors(repo, "validate") == []
 
 
 def test_editing_an_archived_record_fails(repo):
-    path = repo / RECORD
-    path.write_text(path.read_text(encoding="utf-8").replace("households: 46", "households: 64"), encoding="utf-8")
-    assert check(repo) == (1, [("GJ-I001", RECORD)])
+    correct_households(repo)
+    assert archive_check(repo) == (1, [("GJ-I001", RECORD)])
+
+
+def test_adding_a_file_to_an_archived_activity_fails(repo):
+    (repo.root / ACT / "attachments/补拍.png").write_bytes(b"\x89PNG\r\n")
+    assert archive_check(repo) == (1, [("GJ-I001", f"{ACT}/attachments/补拍.png")])
 
 
 def test_deleting_an_archived_activity_fails(repo):
-    shutil.rmtree(repo / "records/2026/2026-03-12-zhishujie")
-    assert check(repo) == (1, [("GJ-I002", "records/2026/2026-03-12-zhishujie")])
+    shutil.rmtree(repo.root / ACT)
+    assert archive_check(repo) == (1, [("GJ-I002", ACT)])
 
 
-def test_deleting_an_archived_photo_fails(repo):
-    (repo / "records/2026/2026-03-12-zhishujie/attachments/合影.png").unlink()
-    assert check(repo) == (1, [("GJ-I002", "records/2026/2026-03-12-zhishujie/attachments/合影.png")])
-
-
-def test_amendment_signed_by_the_manager_passes(repo):
-    path = repo / RECORD
-    path.write_text(path.read_text(encoding="utf-8").replace("households: 46", "households: 47"), encoding="utf-8")
-    amend(repo, ["record.yaml"])
-    assert check(repo) == (0, [])
-    result = guanjia("--root", str(repo), "validate", "--format", "json").json()
-    mine = [f["code"] for f in result["findings"] if f["path"] == AMEND]
-    assert mine == []  # 王丽 is the manager: the amendment itself is in order
-
-
-def test_amendment_by_someone_else_is_refused_by_validate(repo):
-    amend(repo, ["record.yaml"], by="liu-yang")
-    result = guanjia("--root", str(repo), "validate", "--format", "json").json()
-    assert [f["code"] for f in result["findings"] if f["path"] == AMEND] == ["GJ-A006"]
+def test_amendment_signed_by_a_butler_is_refused(repo):
+    correct_households(repo)
+    write_amendment(repo)
+    refused = repo.sign(AMEND, "butler", "liu-yang", "2026-12-01")
+    assert refused.code == 2 and "管家部经理" in refused.err
+    forged = repo.sign(AMEND, "manager", "liu-yang", "2026-12-01", "--by", "wang-li")
+    assert forged.code == 0
+    assert ("GJ-C010", AMEND) in errors(repo, "approvals", "--base", repo.initial)
 
 
 def test_amendments_are_append_only(repo):
-    amend(repo, ["record.yaml"])
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "更正")
-    # the amendment is now part of the base (main)
-    text = (repo / AMEND).read_text(encoding="utf-8")
-    (repo / AMEND).write_text(text.replace("更正参加户数笔误", "随便改改"), encoding="utf-8")
-    assert check(repo) == (1, [("GJ-I003", AMEND)])
+    correct_households(repo)
+    write_amendment(repo)
+    sign(repo)
+    repo.commit("更正参加户数", "wang-li", "2026-12-01")
+    base = repo.head()
+    text = (repo.root / AMEND).read_text(encoding="utf-8")
+    (repo.root / AMEND).write_text(text.replace("更正参加户数笔误", "随便改改"), encoding="utf-8")
+    run = invoke("--root", str(repo.root), "archive-check", "--base", base, "--format", "json")
+    assert [(f["code"], f["path"]) for f in run.json()["findings"]] == [("GJ-I003", AMEND)]
+
+
+def test_one_amendment_per_change(repo):
+    correct_households(repo)
+    write_amendment(repo)
+    write_amendment(repo, ("evaluation.yaml",), "补充改进建议", append=True)
+    sign(repo)
+    assert ("GJ-I005", AMEND) in archive_check(repo)[1]
+
+
+def test_no_amendment_before_the_archive(tmp_path):
+    """An activity whose evaluation is not approved is corrected by signing again, not by amendment."""
+    r = make_repo(tmp_path, unsigned=(f"{ACT}/evaluation.yaml",))
+    correct_households(r)
+    write_amendment(r)
+    refused = r.sign(AMEND, "manager", "wang-li", "2026-12-01")
+    assert refused.code == 2 and "还没有归档" in refused.err, refused
+    assert ("GJ-I004", AMEND) in errors(r, "validate")
+    assert ("GJ-I004", AMEND) in archive_check(r)[1]

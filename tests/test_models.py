@@ -71,7 +71,8 @@ def test_refused_with_the_fix(kw, kind, says):
 def test_settings_defaults_are_the_procedure():
     s = Settings()
     p = s.policy
-    assert (p.plan_drafted_by, p.plan_approved_by) == ("01-05", "01-10")
+    assert (p.plan_drafted_by, p.plan_submitted_by) == ("01-05", "01-10")  # §4.1, §4.2
+    assert p.plan_approved_by == "01-15"  # the source gives no date: the company's default
     assert (p.proposal_drafted_days, p.proposal_reviewed_days, p.proposal_approved_days) == (15, 10, 7)
     assert s.timezone == "Asia/Shanghai"
     assert s.form_codes.proposal == "HSJY04-GJ-B54"

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import weakref
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ sys.path.insert(0, str(REPO / "bench"))
 from generate import generate  # noqa: E402
 
 two_cores = pytest.mark.skipif(not available(), reason="needs Linux, two cores and no other thread")
+
+TODAY = date(2026, 12, 2)  # the rules' "today": signoffs dated later are pre-signed
 
 
 @two_cores
@@ -119,11 +122,11 @@ def test_reading_ahead_finds_what_one_core_finds(big, monkeypatch):
     assert not any(doc.path.is_symlink() or not doc.path.is_file() for doc in ahead.values())
 
     two = build(big)
-    found_two = sorted(two.findings + rules.run(two), key=repr)
+    found_two = sorted(two.findings + rules.run(two, TODAY), key=repr)
     monkeypatch.setattr(readahead, "ENOUGH_TO_SHARE", 10**9)  # one core: the walk reads every file itself
     monkeypatch.setattr(rules, "side_by_side", lambda here, there: (here(), there()))
     one = build(big)
-    found_one = sorted(one.findings + rules.run(one), key=repr)
+    found_one = sorted(one.findings + rules.run(one, TODAY), key=repr)
     assert found_two == found_one
     assert {f.code for f in found_one} >= {"GJ-L001", "GJ-L003", "GJ-A025", "GJ-L014"}
     assert two.files == one.files

@@ -91,10 +91,11 @@ def test_pre_commit_hook_runs_validate():
 
 
 def proposal_signoffs():
+    from guanjia.signoffs import of_document
+
     archive = build(REPO / "tests" / "examples" / "base")
     activity = archive.years[2026].activity_for("zhishujie")
-    doc, proposal = activity.docs["proposal"], activity.proposal
-    return archive, [(doc, step, getattr(proposal, step)) for step in ("prepared", "reviewed", "approved")]
+    return archive, list(of_document("proposal", activity.docs["proposal"], activity.proposal, activity.folder))
 
 
 def recorded(name: str):

@@ -248,7 +248,7 @@ def test_review_cases_on_the_published_pages(tmp_path):
     archive = load(project)
     year = archive.years[2026].plan
     raw = plan.read_bytes()
-    for step in ("prepared", "approved"):
+    for step in ("prepared", "submitted", "approved"):
         raw = set_signoff(raw, step, getattr(year, step).by, getattr(year, step).date, digest(year))
     plan.write_bytes(raw)
     out = tmp_path / "site"

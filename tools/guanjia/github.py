@@ -1,9 +1,10 @@
 """Signoffs verified against the pull request's reviews on GitHub.
 
-Each signoff a pull request adds must be matched on the git host: a re-check or an
-approval by an approving review from that person's login (the roster's ``login``), not
-earlier than the signoff's date; a preparation by the pull request's author or an
-approving review. The comparison is pure; only ``fetch`` talks to the API.
+Each signoff a pull request adds (a step, a late note, a change decision, an amendment) must be
+matched on the git host by an approving review from that person's login (the base roster's
+``login``), not earlier than the signoff's date; a preparation by the pull request's author or an
+approving review. A change to the roster or the settings needs the GM's approving review. The
+comparison is pure; only ``fetch`` talks to the API.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import json
 import os
 import re
 import urllib.request
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from .errors import GuanjiaError
 from .findings import Finding, Severity
 from .rules.links import at
-from .signing import STEP_ZH
+from .signoffs import Signed
 
 
 def latest_reviews(reviews: list[dict]) -> dict[str, dict]:
@@ -31,41 +32,58 @@ def latest_reviews(reviews: list[dict]) -> dict[str, dict]:
     return out
 
 
-def check_reviews(items, roster, pull: dict, reviews: list[dict], zone: str) -> list[Finding]:
-    """``items``: (doc, step, signoff) added by the pull request."""
+def check_reviews(items: list[Signed], roster, pull: dict, reviews: list[dict], zone: str) -> list[Finding]:
+    """Each signoff the pull request adds (of any kind) is matched by its signer's approving review."""
     tz = ZoneInfo(zone)
     standing = latest_reviews(reviews)
     author = (pull.get("user") or {}).get("login", "").lower()
     found = []
-    for doc, step, signoff in items:
+    for s in items:
+        doc, signoff = s.doc, s.signoff
         person = roster.get(signoff.by) if roster else None
         if person is None:
             continue
-        name = f"“{STEP_ZH[step]}”签字（{person.name}）"
+        name = f"“{s.name}”签字（{person.name}）"
         login = (person.login or "").lower()
         if not login:
-            found.append(at(doc, (step, "by"), "GJ-C020", f"{name}无法核对：花名册没有{person.name}的平台账号 login。",
+            found.append(at(doc, s.key + ("by",), "GJ-C020", f"{name}无法核对：花名册没有{person.name}的平台账号 login。",
                             "请 IT 在 records/roster.yaml 中补上 login。"))
             continue
         review = standing.get(login)
         approved = review is not None and review.get("state") == "APPROVED"
-        if step == "prepared" and (login == author or approved):
+        if s.slot == "prepared" and (login == author or approved):
             continue
         if not approved:
-            found.append(at(doc, (step, "by"), "GJ-C021",
+            found.append(at(doc, s.key + ("by",), "GJ-C021",
                             f"{name}没有对应的批准审核：拉取请求上{person.name}（{login}）没有点“Approve”。",
                             "签字的人要在拉取请求的 Files changed → Review changes 中选择 Approve。"))
             continue
-        reviewed_on = datetime.fromisoformat(review["submitted_at"].replace("Z", "+00:00")).astimezone(tz).date()
+        reviewed_on = _day(review, tz)
         if reviewed_on < signoff.date:
-            found.append(at(doc, (step, "date"), "GJ-C022",
+            found.append(at(doc, s.key + ("date",), "GJ-C022",
                             f"{name}的日期是 {signoff.date}，但{person.name}的批准审核在 {reviewed_on}，早于签字。",
                             "先签字（guanjia approve --commit 并推送），再在拉取请求上批准。"))
         elif reviewed_on > signoff.date:
-            found.append(at(doc, (step, "date"), "GJ-C023",
+            found.append(at(doc, s.key + ("date",), "GJ-C023",
                             f"{name}的日期是 {signoff.date}，{person.name}在 {reviewed_on} 才在拉取请求上批准。",
                             "签字日期应是实际批准的日期。", Severity.WARNING))
     return found
+
+
+def check_authority(changed: list[str], roster, reviews: list[dict], today) -> list[Finding]:
+    """A change to the roster or the settings needs the approving review of the GM (per the base's roster)."""
+    gms = {p.login.lower() for p in roster.people if p.login and p.holds("gm", today)}
+    standing = latest_reviews(reviews)
+    if any(login in standing and standing[login].get("state") == "APPROVED" for login in gms):
+        return []
+    who = "、".join(sorted(gms)) or "（基线花名册中今天没有在岗的项目总经理）"
+    return [Finding(name, 0, 0, "GJ-C024", f"{name} 改动了谁能签字或按什么规则签字，需要项目总经理在拉取请求上批准。",
+                    f"请项目总经理（{who}）审阅这个拉取请求并点 Approve；花名册的新授权要等合并后才生效。")
+            for name in changed]
+
+
+def _day(review: dict, tz) -> date:
+    return datetime.fromisoformat(review["submitted_at"].replace("Z", "+00:00")).astimezone(tz).date()
 
 
 def fetch(repo: str, number: int, token: str | None = None, api: str | None = None) -> tuple[dict, list[dict]]:

@@ -1,157 +1,167 @@
-"""Signoffs verified against git history: the commit that added a signoff must be its signer's.
+"""Signoffs verified against git history: the commit that introduced a signoff must be its signer's.
 
-For each signoff, walk the file's history (following renames) to the first commit whose
-version of the file holds that exact signoff (person, date, digest). That commit's author
-must be one of the person's git identities in the roster; where the roster lists the
-person's SSH signing key, the commit must carry a good signature by that key; and the
-signoff's date must be the commit's date in China time (neither backdated nor post-dated).
+A signoff is known by what it says (the kind of document, the block, who, the date, the digest),
+not by the file that holds it, so copies, renamed folders, merges, rebases and squashes cannot hide
+where it came from. Walking every commit oldest first, the number of times each signoff occurs in
+the tree is carried over from the first parent and changed by that commit's diff; a commit
+*introduces* a signoff when its tree holds it and no parent's tree does. The signoff stands when one
+of the commits that introduced it is the signer's own: authored with one of their e-mails, signed
+with their SSH key where the roster has one, on the signoff's date (China time). A committed
+signoff that cannot be attributed so is an error; "not committed yet" is only a warning, and only
+for what the working tree has that HEAD does not.
+
+Authority comes from the base: with ``base`` (a pull request's target), only signoffs the base does
+not hold are checked, and the roster at the base judges them (people, roles, e-mails, keys), so a
+pull request cannot use the grants it adds itself.
 """
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections import Counter
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .archive import Archive
 from .errors import GuanjiaError
 from .findings import Finding, Severity
-from .load import Document, load_bytes
-from .rules.links import at
-from .signing import STEP_ZH, steps_of
+from .git import Commit, Git
+from .load import load_bytes
+from .models import Roster
+from .rules.links import at, signer
+from .signoffs import Signed, every, kind_of, raw_idents
+from .validate import parse
 
 
-@dataclass(frozen=True)
-class Commit:
-    sha: str
-    author: str  # e-mail
-    day: date  # committer date, in the project's zone
-    path: str  # the file's path at that commit
+def authority(archive: Archive, git: Git, base: str | None) -> Roster:
+    """The roster that judges the signoffs: the base's, or the working tree's when there is no base."""
+    if base is None:
+        if archive.roster is None:
+            raise GuanjiaError("花名册 records/roster.yaml 有错误，无法核对签字；先运行 guanjia validate 改正。")
+        return archive.roster
+    path = git.rel(archive.root / "records" / "roster.yaml")
+    raw = git.show(base, path)
+    roster, _ = parse(load_bytes(raw, path), Roster) if raw is not None else (None, None)
+    if roster is None:
+        raise GuanjiaError(f"基线 {base} 上的花名册 {path} 不存在或有错误：签字要按基线上的花名册核对。")
+    return roster
 
 
-class Git:
-    def __init__(self, root: Path, zone: str):
-        self.root, self.zone = root, ZoneInfo(zone)
-        top = self.run("rev-parse", "--show-toplevel", check=False)
-        if top is None:
-            raise GuanjiaError(f"{root} 不在 git 仓库中，无法核对签字的提交记录。")
-        self.top = Path(top.strip())
+def counts(git: Git, tips: tuple[str, ...], under: str, wanted: set[tuple]) -> tuple[dict[str, Counter], list]:
+    """How often each wanted signoff occurs in each commit's tree; and the commit graph, oldest first."""
+    graph = git.graph(*tips)
+    changes = git.changes(tips, under)
+    tokens = {ident[-1] or f"by: {ident[2]}" for ident in wanted}
+    blobs = {c.old for cs in changes.values() for c in cs if c.old} | {c.new for cs in changes.values() for c in cs if c.new}
+    content = git.blobs(sorted(blobs))
+    relevant = {oid for oid, raw in content.items() if any(token.encode() in raw for token in tokens)}
+    parsed: dict[tuple[str, str], list[tuple]] = {}
 
-    def run(self, *args: str, check: bool = True, extra: tuple[str, ...] = ()) -> str | None:
-        proc = subprocess.run(["git", *extra, *args], cwd=self.root, capture_output=True)
-        if proc.returncode != 0:
-            if check:
-                raise GuanjiaError(f"git {args[0]} 失败：{proc.stderr.decode('utf-8', 'replace').strip()}")
-            return None
-        return proc.stdout.decode("utf-8", "replace")
+    def idents(oid: str, kind: str, path: str) -> list[tuple]:
+        if (oid, kind) not in parsed:
+            parsed[oid, kind] = [i for i in raw_idents(kind, load_bytes(content[oid], path).data) if i in wanted]
+        return parsed[oid, kind]
 
-    def rel(self, path: Path) -> str:
-        return path.resolve().relative_to(self.top.resolve()).as_posix()
-
-    def history(self, path: Path) -> list[Commit]:
-        """Commits that touched ``path``, oldest first, following renames."""
-        out = self.run("-c", "core.quotepath=off", "log", "--follow", "--reverse", "--format=%x00%H%x1f%ae%x1f%cI", "--name-only", "--",
-                       self.rel(path))
-        commits = []
-        for chunk in out.split("\x00")[1:]:
-            head, _, names = chunk.partition("\n")
-            sha, author, when = head.split("\x1f")
-            name = next((n for n in names.splitlines() if n.strip()), self.rel(path))
-            day = datetime.fromisoformat(when).astimezone(self.zone).date()
-            commits.append(Commit(sha, author.lower(), day, name))
-        return commits
-
-    def show(self, commit: str, path: str) -> bytes | None:
-        proc = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=self.top, capture_output=True)
-        return proc.stdout if proc.returncode == 0 else None
-
-    def signer(self, sha: str, allowed: Path) -> str | None:
-        """The principal (e-mail) whose allowed SSH key made a good signature on ``sha``, or None."""
-        proc = subprocess.run(["git", "-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={allowed}",
-                               "verify-commit", "--raw", sha], cwd=self.root, capture_output=True, text=True)
-        for line in (proc.stderr + proc.stdout).splitlines():
-            if proc.returncode == 0 and line.startswith('Good "git" signature for '):
-                return line.removeprefix('Good "git" signature for ').split(" with ")[0].strip().lower()
-        return None
+    tally: dict[str, Counter] = {}
+    for sha, parents in graph:
+        now = Counter(tally[parents[0]]) if parents else Counter()
+        for change in changes.get(sha, []):
+            kind = kind_of(change.path[len(under) + 1:])
+            for oid, sign in ((change.old, -1), (change.new, 1)):
+                if kind and oid in relevant:
+                    for ident in idents(oid, kind, change.path):
+                        now[ident] += sign
+        tally[sha] = +now
+    return tally, graph
 
 
-def signoff_in(raw: bytes | None, step: str) -> dict | None:
-    if raw is None:
-        return None
-    doc = load_bytes(raw, "")
-    data = doc.data if doc.ok and isinstance(doc.data, dict) else {}
-    block = data.get(step)
-    return block if isinstance(block, dict) else None
-
-
-def _same(block: dict | None, signoff) -> bool:
-    return bool(block) and (block.get("by"), block.get("date"), block.get("digest")) == (
-        signoff.by, signoff.date.isoformat(), signoff.digest)
-
-
-def documents(archive: Archive):
-    for year in archive.years.values():
-        if year.plan:
-            yield "plan", year.plan_doc, year.plan
-        for activity in year.activities:
-            for kind, doc in activity.docs.items():
-                if getattr(activity, kind) is not None:
-                    yield kind, doc, getattr(activity, kind)
-
-
-def new_signoffs(archive: Archive, git: Git, base: str | None):
-    """(kind, doc, step, signoff) for every signoff not already present, identical, at ``base``."""
-    for kind, doc, instance in documents(archive):
-        for step in steps_of(kind):
-            signoff = getattr(instance, step, None)
-            if signoff is None:
-                continue
-            if base and _same(signoff_in(git.show(base, git.rel(doc.path)), step), signoff):
-                continue
-            yield kind, doc, step, signoff
-
-
-def check(archive: Archive, base: str | None = None) -> list[Finding]:
+def check(archive: Archive, today: date, base: str | None = None) -> tuple[list[Finding], list[Signed], Roster]:
+    """Findings about who put each signoff into history, the signoffs that were checked, and the roster
+    that judged them."""
     git = Git(archive.root, archive.settings.timezone)
-    people = archive.roster.people if archive.roster else []
+    base_sha = git.commit_of(base) if base else None
+    roster = authority(archive, git, base)
+    head = git.head()
+    signed = list(every(archive))
+    wanted = {s.ident for s in signed}
+    tips = tuple(t for t in (head, base_sha) if t)
+    tally, graph = counts(git, tips, git.rel(archive.root / "records"), wanted) if tips else ({}, [])
+    if base_sha:
+        signed = [s for s in signed if not tally[base_sha][s.ident]]
+    introduced = {ident: [sha for sha, ps in graph if tally[sha][ident] and not any(tally[p][ident] for p in ps)]
+                  for ident in {s.ident for s in signed}}
+    commits = git.info(sorted({sha for shas in introduced.values() for sha in shas}))
     found: list[Finding] = []
     with tempfile.TemporaryDirectory() as tmp:
         allowed = Path(tmp) / "allowed_signers"
-        allowed.write_text("".join(f'{email} namespaces="git" {p.signing_key}\n' for p in people if p.signing_key
-                                   for email in p.emails), encoding="utf-8")
-        histories: dict[Path, list[Commit]] = {}
-        for _kind, doc, step, signoff in new_signoffs(archive, git, base):
-            person = archive.roster.get(signoff.by) if archive.roster else None
-            if person is None:
-                continue  # GJ-A005 already says so
-            commits = histories.setdefault(doc.path, git.history(doc.path))
-            commit = next((c for c in commits if _same(signoff_in(git.show(c.sha, c.path), step), signoff)), None)
-            found += _judge(doc, step, signoff, person, commit, git, allowed)
+        allowed.write_text("".join(f'{email} namespaces="git" {p.signing_key}\n' for p in roster.people
+                                   if p.signing_key for email in p.emails), encoding="utf-8")
+        for s in signed:
+            found += _judge(s, roster, [commits[sha] for sha in introduced[s.ident] if sha in commits],
+                            head is not None and tally[head][s.ident] > 0, git, allowed, today,
+                            base is not None)
+    return found, signed, roster
+
+
+def _judge(s: Signed, roster: Roster, introducers: list[Commit], committed: bool, git: Git, allowed: Path,
+           today: date, from_base: bool) -> list[Finding]:
+    doc, signoff = s.doc, s.signoff
+    person = roster.get(signoff.by)
+    found = []
+    if signoff.date > today:
+        found.append(at(doc, s.key + ("date",), "GJ-C015",
+                        f"“{s.name}”签字的日期 {signoff.date} 晚于今天（{today}）：不能预先签字。"))
+    if person is None:
+        if from_base:
+            found.append(at(doc, s.key + ("by",), "GJ-C016", f"基线上的花名册里没有“{signoff.by}”：新加入花名册的人，"
+                            "要等花名册的改动合并以后，才能在另一个拉取请求里签字。"))
+        return found  # otherwise GJ-A005 already says so
+    name = f"“{s.name}”签字（{person.name}，{signoff.date}）"
+    if from_base:
+        found += [Finding(f.path, f.line, f.column, "GJ-C016", "按基线上的花名册：" + f.message, f.hint)
+                  for f in signer(roster, s.doc, s.key, s.signoff, s.roles)]
+    if not committed:
+        return found + [at(doc, s.key, "GJ-C014", f"{name}还没有提交到 git，无法核对是谁写入的。",
+                           "签字要由本人提交（guanjia approve … --commit）。", Severity.WARNING, on_key=True)]
+    verdicts = [_attribute(s, person, name, c, git, allowed) for c in introducers]
+    if not verdicts or all(verdicts):
+        found += verdicts[0] if verdicts else [at(doc, s.key + ("by",), "GJ-C010", f"{name}找不到写入它的提交。")]
     return found
 
 
-def _judge(doc: Document, step: str, signoff, person, commit: Commit | None, git: Git, allowed: Path) -> list[Finding]:
-    name = f"“{STEP_ZH[step]}”签字（{person.name}，{signoff.date}）"
-    if commit is None:
-        return [at(doc, (step,), "GJ-C014", f"{name}还没有提交到 git，无法核对是谁写入的。",
-                   "签字要由本人提交（guanjia approve --commit）。", Severity.WARNING, on_key=True)]
-    found = []
+def _attribute(s: Signed, person, name: str, commit: Commit, git: Git, allowed: Path) -> list[Finding]:
+    """What is wrong with ``commit`` as the signer's own act of signing (nothing: it is theirs)."""
+    doc, signoff = s.doc, s.signoff
     emails = [e.lower() for e in person.emails]
+    found = []
     if commit.author not in emails:
-        found.append(at(doc, (step, "by"), "GJ-C010",
+        found.append(at(doc, s.key + ("by",), "GJ-C010",
                         f"{name}是由 {commit.author} 在提交 {commit.sha[:10]} 中写入的，不是{person.name}本人。",
-                        f"签字必须由本人提交；花名册中{person.name}的邮箱：{'、'.join(emails) or '（无）'}。"))
+                        f"签字必须由本人提交；花名册中{person.name}的邮箱：{'、'.join(emails) or '（无）'}。"
+                        "合并拉取请求时只能用“合并提交”，不能压缩（squash）或变基（rebase）。"))
     if person.signing_key and git.signer(commit.sha, allowed) not in emails:
-        found.append(at(doc, (step, "by"), "GJ-C011",
+        found.append(at(doc, s.key + ("by",), "GJ-C011",
                         f"{name}所在的提交 {commit.sha[:10]} 没有{person.name}的 SSH 签名（未签名或用了别的密钥）。",
-                        "花名册登记了此人的签名公钥，签字提交必须用它签名（git commit -S）。"))
+                        "花名册登记了此人的签名公钥，签字提交必须用它签名（git commit -S）；变基会去掉签名。"))
     if signoff.date < commit.day:
-        found.append(at(doc, (step, "date"), "GJ-C012",
+        found.append(at(doc, s.key + ("date",), "GJ-C012",
                         f"{name}的日期早于写入它的提交日期 {commit.day}：签字倒签了日期。", "签字日期就是实际签字（提交）的日期。"))
     elif signoff.date > commit.day:
-        found.append(at(doc, (step, "date"), "GJ-C013",
+        found.append(at(doc, s.key + ("date",), "GJ-C013",
                         f"{name}的日期晚于写入它的提交日期 {commit.day}：不能预先签上以后的日期。"))
     return found
+
+
+AUTHORITY = ("records/roster.yaml", "guanjia.yml")  # who may sign, and the rules they sign under
+
+
+def authority_changes(archive: Archive, base: str) -> list[str]:
+    """Which of the files that grant authority this change makes differ from the base."""
+    git = Git(archive.root, archive.settings.timezone)
+    changed = []
+    for name in AUTHORITY:
+        path = archive.root / name
+        now = path.read_bytes() if path.is_file() else None
+        if now != git.show(git.commit_of(base), git.rel(path)):
+            changed.append(name)
+    return changed

@@ -89,13 +89,19 @@ STEPS = (
 )
 
 # §4.1 于本年度1月5日前编制完成年度活动计划；§4.2 于本年度1月10前上报项目总经理审核和批准
+# (the source sets no date for the GM's approval: the company's policy does)
 PLAN_STEPS = (("prepared", "编制年度计划", ("manager",), "§4.1", "plan_drafted_by"),
-              ("approved", "批准年度计划", ("gm",), "§4.2", "plan_approved_by"))
+              ("submitted", "上报年度计划", ("manager",), "§4.2", "plan_submitted_by"),
+              ("approved", "批准年度计划", ("gm",), "§4.2（公司规定）", "plan_approved_by"))
 
 # which roles may sign which block of which document; derived from the steps above
 SIGNERS: dict[str, dict[str, tuple[str, ...]]] = {"plan": {s: roles for s, _, roles, _, _ in PLAN_STEPS}}
 for _step in STEPS:
     SIGNERS.setdefault(_step.doc, {})[_step.signoff] = _step.roles
+# the other signed entries: the GM's late notes and decisions, the manager's amendments
+LATE_SIGNERS = ("gm",)
+CHANGE_SIGNERS = ("gm",)
+AMENDMENT_SIGNERS = ("manager",)
 
 
 def plan_due(year: int, policy: Policy, field_name: str) -> date:

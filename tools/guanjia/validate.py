@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from .findings import Finding
 from .imehints import find_slip_for_key, ime_hints
 from .load import Document
+from .models.common import STEP_TITLES, Signoffs
 
 # custom error kinds (raised with models.common.fail) → stable finding codes
 CUSTOM_CODES = {
@@ -18,6 +19,7 @@ CUSTOM_CODES = {
     "budget_line": "GJ-S020", "budget_total": "GJ-S021", "plan_link": "GJ-S022", "plan_when": "GJ-S023",
     "time_order": "GJ-S024", "date_order": "GJ-S025", "duplicate_id": "GJ-S026", "plan_year": "GJ-S027",
     "survey_counts": "GJ-S028", "timezone": "GJ-S029", "flag": "GJ-S030", "change": "GJ-S031", "month_day": "GJ-S032", "email": "GJ-S033", "attachment": "GJ-S034",
+    "late_step": "GJ-C005",
 }
 _SHAPES = {"string_type": "一段文字", "list_type": "列表（每项以“- ”开头）", "dict_type": "一组“键: 值”",
            "model_type": "一组“键: 值”", "model_attributes_type": "一组“键: 值”", "int_type": "整数",
@@ -52,6 +54,12 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
     if kind == "missing":
         code, message = "GJ-S001", f"缺少必填项 {name}。"
         hint = find_slip_for_key(doc.lines, str(loc[-1])) or _missing_hint(loc)
+    elif kind == "extra_forbidden" and _is_step_block(model, loc):
+        code = "GJ-C005"
+        steps = "、".join(f"{s}（{STEP_TITLES[s]}）" for s in model.steps())
+        message = f"{_title(model)}没有“{STEP_TITLES[loc[0]]}”（{loc[0]}）这一步，这个签字块不算数。"
+        line, col = pos.key_line or line, pos.key_column or col
+        hint = f"按工作程序，这份文件的签字是：{steps}；删掉 {loc[0]}: 这一段。"
     elif kind == "extra_forbidden":
         code, message = "GJ-S002", f"不认识的字段“{loc[-1]}”。"
         line, col = pos.key_line or line, pos.key_column or col
@@ -90,6 +98,11 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
         if slips:
             hint = "；".join(slips) + "。" + ("" if code == "GJ-S007" else hint)
     return Finding(doc.shown, line, col, code, message, hint)
+
+
+def _is_step_block(model: type[BaseModel], loc: tuple) -> bool:
+    """A signoff block at the top of a signed document whose procedure has no such step."""
+    return len(loc) == 1 and loc[0] in STEP_TITLES and issubclass(model, Signoffs)
 
 
 def _shape_of(value) -> str:

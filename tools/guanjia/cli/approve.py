@@ -1,4 +1,4 @@
-"""``guanjia approve``: sign one step of a document, bound to its current content."""
+"""``guanjia approve``: sign a document, a late note, a change decision or an amendment, bound to its content."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..errors import GuanjiaError
 from .options import today_option
 
 ROLE_NAMES = ["director", "manager", "gm", "butler"]
+STEP_NAMES = ["prepared", "submitted", "reviewed", "approved"]
 
 
 @click.command()
@@ -18,75 +19,54 @@ ROLE_NAMES = ["director", "manager", "gm", "butler"]
               help="以哪个岗位签字：director 管家部主任 / manager 管家部经理 / gm 项目总经理 / butler 管家。")
 @click.option("--by", "person_id", default=None, metavar="人员编号",
               help="签字人（默认：按当前 git 用户的邮箱在花名册中查找）。")
+@click.option("--late", type=click.Choice(STEP_NAMES), default=None,
+              help="项目总经理签逾期说明：哪一步逾期了（prepared 编制 / submitted 上报 / reviewed 复核 / approved 批准）。")
+@click.option("--reason", default=None, metavar="原因", help="与 --late 一起用：逾期的原因（文件里还没有这条说明时必填）。")
 @today_option
 @click.option("--commit", is_flag=True, help="签字后以当前 git 用户提交这个文件。")
 @click.pass_context
-def approve(ctx: click.Context, path: Path, role: str, person_id: str | None, today, commit: bool) -> None:
-    """签字：把编制、复核或批准写进文件，并记下这一版内容的摘要。
+def approve(ctx: click.Context, path: Path, role: str, person_id: str | None, late: str | None, reason: str | None,
+            today, commit: bool) -> None:
+    """签字：把编制、上报、复核或批准写进文件，并记下这一版内容的摘要。
 
     \b
-    签字只改文件末尾（或原有签字块）的几行，其余内容一字不动。
-    内容以后再改动，签字就会失效，需要重新签。
+    也用来签：项目总经理的逾期说明（--late）和改期与取消（changes.yaml），
+    管家部经理的更正记录（amendments.yaml，签最后一条）。
+    签字只改签字那几行，其余内容一字不动；内容以后再改动，签字就会失效，需要重新签。
     \b
     例子：
       guanjia approve records/2026/2026-12-24-shengdan/proposal.yaml --as manager
-      guanjia approve records/2026/plan.yaml --as gm --commit
+      guanjia approve records/2027/plan.yaml --as gm --commit
+      guanjia approve records/2026/2026-05-31-liuyi/proposal.yaml --as gm --late approved --reason "外出开会"
+      guanjia approve records/2026/changes.yaml --as gm --commit
     """
-    from ..edit import set_signoff
+    from ..atomic import write_atomic
+    from ..clock import today_in
     from ..findings import rel
-    from ..signing import STEP_ZH, digest, step_for
+    from ..models.common import ROLES
+    from ..sign import locate, sign
     from .options import load_archive, resolve_today
 
+    if reason and not late:
+        raise click.UsageError("--reason 只和 --late 一起用。")
     archive = load_archive(ctx)
     day = resolve_today(archive, today)
-    shown = rel(path, archive.root)
-    kind, doc, instance = _locate(archive, shown)
-    if instance is None:
-        raise GuanjiaError(f"{shown} 有错误，先运行 guanjia validate {shown} 改正后再签字。")
-    step = step_for(kind, role)
-    if step is None:
-        raise GuanjiaError(f"{ROLE_ZH[role]}不在{KIND_ZH.get(kind, kind)}上签字。")
+    if not path.resolve().is_relative_to(archive.root.resolve()):
+        raise GuanjiaError(f"{path} 不在项目 {archive.root} 中。")
+    shown = rel(path.resolve(), archive.root.resolve())
+    target = locate(archive, shown)
+    path = target.doc.path
     person = _signer(archive, person_id)
     if not person.holds(role, day):
-        raise GuanjiaError(f"{person.name}（{person.id}）在 {day} 不是{ROLE_ZH[role]}，不能以这个岗位签字。")
-    earlier = [s for s in ("prepared", "reviewed", "approved") if s != step and
-               ("prepared", "reviewed", "approved").index(s) < ("prepared", "reviewed", "approved").index(step)]
-    current = digest(instance)
-    for before in earlier:
-        prior = getattr(instance, before, None)
-        if before in _steps(kind) and prior is None:
-            raise GuanjiaError(f"还没有“{STEP_ZH[before]}”，不能先“{STEP_ZH[step]}”。")
-        if prior is not None and prior.digest != current:
-            raise GuanjiaError(f"“{STEP_ZH[before]}”签的不是现在这一版内容（之后改动过），请先让 {prior.by} 重新签。")
-        if prior is not None and prior.by == person.id and not archive.settings.policy.same_person_may_sign_twice:
-            raise GuanjiaError(f"{person.name} 已经签过“{STEP_ZH[before]}”，同一个人不能再签“{STEP_ZH[step]}”。")
-    raw = path.read_bytes()
-    path.write_bytes(set_signoff(raw, step, person.id, day, current, shown))
-    click.echo(f"已签字：{person.name}（{ROLE_ZH[role]}）{STEP_ZH[step]} {shown}，{day}。")
+        raise GuanjiaError(f"{person.name}（{person.id}）在 {day} 不是{ROLES[role]}，不能以这个岗位签字。")
+    raw, what = sign(archive, target, role, person, day, today_in(archive.settings.timezone), late, reason)
+    if raw is None:
+        click.echo(what)
+    else:
+        write_atomic(path, raw)
+        click.echo(f"已签字：{person.name}（{ROLES[role]}）{what} {shown}，{day}。")
     if commit:
-        _commit(archive.root, path, f"{STEP_ZH[step]}：{shown}（{person.name}）")
-
-
-ROLE_ZH = {"manager": "管家部经理", "gm": "项目总经理", "director": "管家部主任", "butler": "管家"}
-KIND_ZH = {"plan": "年度计划", "proposal": "策划表", "notice": "业主通知", "readiness": "准备情况检查",
-           "record": "记录表", "evaluation": "评估表"}
-
-
-def _steps(kind: str):
-    from ..signing import steps_of
-
-    return steps_of(kind)
-
-
-def _locate(archive, shown: str):
-    for year in archive.years.values():
-        if year.plan_doc and year.plan_doc.shown == shown:
-            return "plan", year.plan_doc, year.plan
-        for activity in year.activities:
-            for kind, doc in activity.docs.items():
-                if doc.shown == shown:
-                    return kind, doc, getattr(activity, kind)
-    raise GuanjiaError(f"{shown} 不是需要签字的文件（年度计划、策划表、业主通知、准备情况检查、记录表或评估表）。")
+        _commit(archive.root, path, f"{what}：{shown}（{person.name}）" if raw else f"签字：{shown}（{person.name}）")
 
 
 def _signer(archive, person_id: str | None):
@@ -98,7 +78,8 @@ def _signer(archive, person_id: str | None):
         if person is None:
             raise GuanjiaError(f"花名册里没有人员“{person_id}”。")
         return person
-    email = _git(archive.root, "config", "user.email").strip().lower()
+    proc = _git(archive.root, "config", "user.email")
+    email = proc.stdout.strip().lower() if proc.returncode == 0 else ""
     person = next((p for p in roster.people if email and email in (e.lower() for e in p.emails)), None)
     if person is None:
         raise GuanjiaError(f"当前 git 用户的邮箱“{email or '（未设置）'}”不在花名册中；请用 --by 指定，"
@@ -106,23 +87,27 @@ def _signer(archive, person_id: str | None):
     return person
 
 
-def _run_git(root: Path, *args: str):
+def _git(root: Path, *args: str):
     import subprocess  # only when git is needed: keeps ``guanjia --help`` quick
 
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8",
+                              errors="replace")
     except FileNotFoundError:
         raise GuanjiaError("找不到 git 命令，请先安装 git。") from None
 
 
-def _git(root: Path, *args: str) -> str:
-    proc = _run_git(root, *args)
-    return proc.stdout if proc.returncode == 0 else ""
-
-
 def _commit(root: Path, path: Path, message: str) -> None:
-    for args in (["add", "--", str(path)], ["commit", "-m", message, "--", str(path)]):
-        proc = _run_git(root, *args)
+    """Commit ``path`` alone; a file already committed as it is is no error (signing twice)."""
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode == 0:
+        tracked = _git(root, "ls-files", "--error-unmatch", "--", str(path)).returncode == 0
+        if tracked and _git(root, "diff", "--quiet", "HEAD", "--", str(path)).returncode == 0:
+            click.echo("这个文件已经提交过，没有新的改动需要提交。")
+            return
+    for args, what in ((["add", "--", str(path)], "把文件加入提交"), (["commit", "-m", message, "--", str(path)], "提交")):
+        proc = _git(root, *args)
         if proc.returncode != 0:
-            raise GuanjiaError(f"git {args[0]} 失败：{proc.stderr.strip() or proc.stdout.strip()}")
+            detail = (proc.stderr or proc.stdout).strip().splitlines()
+            raise GuanjiaError(f"git 无法{what}，签字已写入文件但没有提交。请检查 git 设置（用户名、邮箱、签名密钥）后运行："
+                               f"git commit -- {path}" + (f"\n（技术信息：{detail[-1]}）" if detail else ""))
     click.echo(f"已提交：{message}")

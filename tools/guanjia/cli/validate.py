@@ -7,14 +7,15 @@ from pathlib import Path
 import click
 
 from ..errors import GuanjiaError
-from .options import format_option
+from .options import format_option, today_option
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @format_option("text", "json", "github")
+@today_option
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
+def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, today) -> None:
     """检查记录：格式、必填项、跨文件的一致性。有错误时退出码为 1。
 
     \b
@@ -26,13 +27,13 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
     from .. import rules
     from ..findings import Result, rel
     from ..reporters import report
-    from .options import load_archive
+    from .options import load_archive, resolve_today
 
     archive = load_archive(ctx)
     root = archive.root
     result = Result(files_checked=archive.files)
     result.extend(archive.findings)
-    result.extend(rules.run(archive))
+    result.extend(rules.run(archive, resolve_today(archive, today)))
     if paths:
         wanted = [rel(p, root).rstrip("/") for p in paths]
         wanted = ["" if w == "." else w for w in wanted]

@@ -13,7 +13,9 @@ class Amendment(Model):
     date: Date = Field(title="更正日期")
     reason: Text = Field(title="原因", description="为什么要改已归档的档案，例如 更正参加人数笔误")
     files: list[Text] = Field(min_length=1, title="更正的文件", description="相对于活动目录的路径，例如 record.yaml")
-    approved: Signoff = Field(title="管家部经理签字")
+    approved: Signoff | None = Field(None, title="管家部经理签字",
+                                     description="由 guanjia approve amendments.yaml --as manager 写入，绑定更正后的文件内容；"
+                                                 "没有签字的更正不生效")
 
 
 class Amendments(Model):

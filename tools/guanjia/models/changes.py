@@ -15,7 +15,8 @@ class Change(Model):
     activity: Slug = Field(title="活动编号", description="年度计划中的活动编号（计划外活动：活动目录名日期之后的部分）")
     action: Literal["cancelled", "postponed"] = Field(title="决定", description="cancelled 取消 / postponed 改期")
     reason: Text = Field(title="原因")
-    decided: Signoff = Field(title="决定人和日期", description="项目总经理")
+    decided: Signoff | None = Field(None, title="项目总经理签字",
+                                    description="项目总经理的决定：由 guanjia approve changes.yaml --as gm 写入；没有签字的条目不生效")
     new_date: Date | None = Field(None, title="新日期", description="改期时必填：活动改到哪一天")
     approval_carries_over: Flag | None = Field(
         None, title="原批准是否继续有效",
@@ -40,4 +41,5 @@ class Changes(Model):
     changes: list[Change] = Field(default_factory=list, title="改期与取消")
 
     def for_activity(self, slug: str) -> list[Change]:
-        return sorted((c for c in self.changes if c.activity == slug), key=lambda c: c.decided.date)
+        """The decisions about one activity, in date order; entries the GM has not signed have no effect."""
+        return sorted((c for c in self.changes if c.activity == slug and c.decided), key=lambda c: c.decided.date)

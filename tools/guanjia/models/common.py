@@ -184,25 +184,44 @@ def _parse_flag(value):
 
 
 Flag = Annotated[bool, BeforeValidator(_parse_flag), WithJsonSchema({"type": "boolean"})]
-Step = Literal["prepared", "reviewed", "approved"]
+Step = Literal["prepared", "submitted", "reviewed", "approved"]
+STEP_TITLES = {"prepared": "编制", "submitted": "上报", "reviewed": "复核", "approved": "批准"}
 
 
 class LateException(Model):
     """逾期说明：某一步超过时限，写明原因，并由项目总经理签字认可。"""
 
-    step: Step = Field(title="逾期的步骤", description="prepared 编制 / reviewed 复核 / approved 批准")
+    step: Step = Field(title="逾期的步骤", description="prepared 编制 / submitted 上报 / reviewed 复核 / approved 批准")
     reason: Text = Field(title="原因")
-    approved: Signoff = Field(title="项目总经理签字", description="项目总经理认可这次逾期")
+    approved: Signoff | None = Field(None, title="项目总经理签字",
+                                     description="项目总经理认可这次逾期：由 guanjia approve 文件 --as gm --late 步骤 写入")
+
+
+def signoff_field(step: str, description: str):
+    """The field of one signoff block; each document model declares the blocks its steps have (see procedure)."""
+    return Field(None, title=STEP_TITLES[step], description=description)
 
 
 class Signoffs(Model):
-    """The three signoff blocks every document can carry, and its late-step exceptions."""
+    """A signed document: its signoff blocks (declared by each model, one per step of the procedure) and its
+    late-step exceptions. A block the procedure does not have for the document is an unknown field."""
 
-    prepared: Signoff | None = Field(None, title="编制", description="编制（填写）人和日期")
-    reviewed: Signoff | None = Field(None, title="复核", description="复核（审核）人和日期：管家部经理")
-    approved: Signoff | None = Field(None, title="批准", description="批准人和日期：项目总经理")
     late: list[LateException] = Field(default_factory=list, title="逾期说明",
                                       description="某一步超过时限时，写明原因并由项目总经理签字；有说明的逾期只作警告")
+
+    @model_validator(mode="after")
+    def _check_late_steps(self):
+        for i, exception in enumerate(self.late):
+            if exception.step not in type(self).model_fields:
+                steps = "、".join(f"{s} {STEP_TITLES[s]}" for s in STEP_TITLES if s in type(self).model_fields)
+                raise fail("late_step", "这份文件没有“{step}”这一步；它的步骤是：{steps}",
+                           step=STEP_TITLES[exception.step], steps=steps, at=f"late.{i}.step")
+        return self
+
+    @classmethod
+    def steps(cls) -> tuple[str, ...]:
+        """The signoff blocks of this kind of document, in procedure order."""
+        return tuple(s for s in STEP_TITLES if s in cls.model_fields)
 
     def exception_for(self, step: str) -> LateException | None:
         return next((e for e in self.late if e.step == step), None)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Model, Money, Signoffs, Text, Totalled
+from .common import Model, Money, Signoff, Signoffs, Text, Totalled, signoff_field
 
 Verdict = Literal["达成", "部分达成", "未达成"]
 
@@ -40,3 +40,6 @@ class Evaluation(Signoffs):
     actual_cost: ActualCost = Field(title="实际费用")
     conclusion: Text = Field(title="总体评价", description="活动是否达到预期目的")
     improvements: list[Text] = Field(default_factory=list, title="改进建议")
+    prepared: Signoff | None = signoff_field("prepared", "管家填写（§4.7.9）")
+    reviewed: Signoff | None = signoff_field("reviewed", "管家部经理审核（§4.7.9）")
+    approved: Signoff | None = signoff_field("approved", "项目总经理批准，之后归档（§4.7.9）")

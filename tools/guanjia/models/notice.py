@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Date, Signoffs, Text
+from .common import Date, Signoff, Signoffs, Text, signoff_field
 
 
 class Notice(Signoffs):
@@ -14,3 +14,4 @@ class Notice(Signoffs):
     channels: list[Text] = Field(min_length=1, title="发布渠道", description="例如 公告栏、业主微信群、电梯广告屏、邀请函入户")
     title: Text = Field(title="标题")
     text: Text = Field(title="正文", description="通知正文。会发布到网站，不要写业主个人信息")
+    prepared: Signoff | None = signoff_field("prepared", "写通知的人：管家、管家部主任或经理（§4.5）")

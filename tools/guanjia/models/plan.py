@@ -6,7 +6,20 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Date, Model, Money, Month, Signoffs, Slug, Text, check_unique, fail, money_sum
+from .common import (
+    Date,
+    Model,
+    Money,
+    Month,
+    Signoff,
+    Signoffs,
+    Slug,
+    Text,
+    check_unique,
+    fail,
+    money_sum,
+    signoff_field,
+)
 
 Category = Literal["节日", "公益", "社区文化", "安全", "体育健康", "亲子", "其他"]
 
@@ -40,6 +53,9 @@ class Plan(Signoffs):
 
     year: int = Field(ge=2000, le=2100, title="年度")
     items: list[PlanItem] = Field(min_length=1, title="活动", description="全年计划的客户活动")
+    prepared: Signoff | None = signoff_field("prepared", "管家部经理编制完成（§4.1：1 月 5 日前）")
+    submitted: Signoff | None = signoff_field("submitted", "管家部经理上报项目总经理（§4.2：1 月 10 日前）")
+    approved: Signoff | None = signoff_field("approved", "项目总经理审核批准")
 
     @model_validator(mode="after")
     def _check_items(self):

@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .common import SHA256_FIELD, ClockTime, Count, Date, Model, Money, Sha256, Signoffs, Slug, Text, Totalled, fail
+from .common import (
+    SHA256_FIELD,
+    ClockTime,
+    Count,
+    Date,
+    Model,
+    Money,
+    Sha256,
+    Signoff,
+    Signoffs,
+    Slug,
+    Text,
+    Totalled,
+    fail,
+    signoff_field,
+)
 from .plan import Category
 
 
@@ -111,6 +126,9 @@ class Proposal(Signoffs):
     emergency_plan: list[Contingency] = Field(min_length=1, title="9 现场紧急预案")
     evaluation_method: list[Criterion] = Field(min_length=1, title="10 评估方式")
     budget: Budget = Field(title="11 预算费用明细")
+    prepared: Signoff | None = signoff_field("prepared", "管家部主任填写（§4.3：活动前 15 天）")
+    reviewed: Signoff | None = signoff_field("reviewed", "管家部经理复核并上报（§4.4：活动前 10 天）")
+    approved: Signoff | None = signoff_field("approved", "项目总经理批准（§4.4：活动前一周）")
 
     @model_validator(mode="after")
     def _check_plan_link(self):

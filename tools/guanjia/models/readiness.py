@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Flag, Model, Signoffs, Text
+from .common import Flag, Model, Signoff, Signoffs, Text, signoff_field
 
 
 class Check(Model):
@@ -31,6 +31,7 @@ class Readiness(Signoffs):
     agreements: Check = Field(title="3 合作方协议已确定", description=POINTS["agreements"])
     staffing: Check = Field(title="4 人力配备足够", description=POINTS["staffing"])
     permits: Check = Field(title="5 报批手续已完成", description=POINTS["permits"])
+    prepared: Signoff | None = signoff_field("prepared", "管家部经理或主任确认五项检查（§4.6）")
 
     def open_points(self) -> list[str]:
         return [key for key in POINTS if not getattr(self, key).ok]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import SHA256_FIELD, ClockTime, Count, Model, Sha256, Signoffs, Text, fail
+from .common import SHA256_FIELD, ClockTime, Count, Model, Sha256, Signoff, Signoffs, Text, fail, signoff_field
 from .proposal import When
 
 Kind = Literal["press", "audio", "photo", "video"]
@@ -74,3 +74,4 @@ class Record(Signoffs):
     incidents: list[Incident] = Field(title="突发情况", description="没有时写 []")
     survey: Survey = Field(title="宾客意见调查")
     attachments: list[Attachment] = Field(default_factory=list, title="附件")
+    prepared: Signoff | None = signoff_field("prepared", "管家填写（§4.7.8）")

@@ -30,8 +30,10 @@ class Policy(Model):
 
     plan_drafted_by: MonthDay = Field("01-05",
                                  title="年度计划编制完成日（月-日）", description="程序 §4.1：本年度 1 月 5 日前")
-    plan_approved_by: MonthDay = Field("01-10",
-                                  title="年度计划上报审批日（月-日）", description="程序 §4.2：本年度 1 月 10 日前")
+    plan_submitted_by: MonthDay = Field("01-10", title="年度计划上报日（月-日）",
+                                        description="程序 §4.2：本年度 1 月 10 日前上报项目总经理")
+    plan_approved_by: MonthDay = Field("01-15", title="年度计划批准日（月-日）",
+                                       description="程序 §4.2 未给日期：公司规定，项目总经理最晚哪天批准年度计划")
     proposal_drafted_days: int = Field(15, ge=0, le=365, title="策划表填写提前天数", description="程序 §4.3：活动开始前 15 天")
     proposal_reviewed_days: int = Field(10, ge=0, le=365, title="策划表复核上报提前天数", description="程序 §4.4：活动开始前 10 天")
     proposal_approved_days: int = Field(7, ge=0, le=365, title="策划表批准提前天数", description="程序 §4.4：活动开始前一周")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..archive import Archive
 from ..findings import Finding
 from ..parallel import side_by_side
 from . import chain, deadlines, links, privacy, sequence, year
 
 
-def run(archive: Archive) -> list[Finding]:
-    """Every data-only rule over the whole archive (what ``validate`` reports).
+def run(archive: Archive, today: date) -> list[Finding]:
+    """Every data-only rule over the whole archive (what ``validate`` reports), as of ``today`` (China's date).
 
     On a large archive the per-document rules (digests, personal data in documents) take about as
     long as the rest (links across files, deadlines, attachments), so the two halves run side by
@@ -22,7 +24,7 @@ def run(archive: Archive) -> list[Finding]:
                 + privacy.check_attachments(archive))
 
     def each():
-        return chain.check(archive) + privacy.check_documents(archive)
+        return chain.check(archive, today) + privacy.check_documents(archive)
 
     second, first = side_by_side(each, across)
     return first + second

@@ -70,12 +70,14 @@ def _late_plan(archive: Archive, year: Year) -> list[Finding]:
 def _late_finding(archive, doc, key, document, signoff: str, name: str, done: date, due: date, why: str) -> Finding:
     excuse = document.exception_for(signoff)
     text = f"“{name}”在 {done} 完成，时限是 {due}（{why}），晚了 {(done - due).days} 天。"
-    person = archive.roster.get(excuse.approved.by) if excuse and archive.roster else None
-    if excuse and person and person.holds("gm", excuse.approved.date):
+    approved = excuse.approved if excuse else None
+    person = archive.roster.get(approved.by) if approved and archive.roster else None
+    if person and person.holds("gm", approved.date):
         return at(doc, key, "GJ-D002", text + f"已有项目总经理签字的逾期说明：{excuse.reason}", "", Severity.WARNING)
-    hint = f"如确有原因，在文件的 late 中写明（step: {signoff}、reason、项目总经理签字 approved）。"
-    if excuse:
-        hint = "逾期说明必须由项目总经理签字才有效。"
+    sign = f"guanjia approve {doc.shown} --as gm --late {signoff}"
+    hint = (f"如确有原因，由项目总经理本人签一条逾期说明：{sign} --reason \"原因\" --commit。" if excuse is None
+            else f"逾期说明还要项目总经理本人签字才有效：{sign} --commit。" if approved is None
+            else "逾期说明必须由项目总经理签字才有效。")
     return at(doc, key, "GJ-D001", text, hint)
 
 

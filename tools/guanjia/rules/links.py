@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 
+from .. import signoffs
 from ..archive import Activity, Archive, Year
 from ..findings import Finding, Severity
 from ..load import Document
 from ..models.common import ROLES
-from ..procedure import SIGNERS
 
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
@@ -28,6 +28,8 @@ def check(archive: Archive) -> list[Finding]:
     found: list[Finding] = []
     for year in archive.years.values():
         found += _check_year(archive, year)
+    for s in signoffs.every(archive):
+        found += signer(archive.roster, s.doc, s.key, s.signoff, s.roles)
     return found
 
 
@@ -36,21 +38,19 @@ def _check_year(archive: Archive, year: Year) -> list[Finding]:
     if year.plan and year.plan.year != year.year:
         found.append(at(year.plan_doc, ("year",), "GJ-A020",
                         f"计划写的年度是 {year.plan.year}，但它放在 {year.year}/ 目录里。"))
-    found += check_signers(archive, "plan", year.plan_doc, year.plan)
     known = {a.slug: a for a in year.activities}
     planned = {i.id: i for i in year.plan.items} if year.plan else {}
     for i, change in enumerate(year.changes.changes):
-        found += signer(archive, year.changes_doc, ("changes", i, "decided"), change.decided, ("gm",))
         if change.activity not in known and change.activity not in planned:
             found.append(at(year.changes_doc, ("changes", i, "activity"), "GJ-A027",
                             f"{year.year} 年没有编号为“{change.activity}”的活动。",
                             "可用的编号：" + "、".join(sorted({*planned, *known})) + "。"))
             continue
-        earlier = [c for c in year.changes.changes[:i] if c.activity == change.activity]
+        earlier = [c for c in year.changes.changes[:i] if c.activity == change.activity and c.decided]
         if any(c.action == "cancelled" for c in earlier):
             found.append(at(year.changes_doc, ("changes", i, "action"), "GJ-A026",
                             f"“{change.activity}”已经取消，不能再改期或取消。"))
-        elif change.action == "postponed":
+        elif change.action == "postponed" and change.decided:
             moved = [c.new_date for c in earlier if c.action == "postponed"]
             activity, item = known.get(change.activity), planned.get(change.activity)
             before = moved[-1] if moved else (activity.folder_date if activity else item.date if item else None)
@@ -118,7 +118,6 @@ def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Fi
         if held and signoff and signoff.date < held:
             found.append(at(docs[kind], ("prepared", "date"), "GJ-A022",
                             f"填写日期 {signoff.date} 早于活动日期 {held}：活动结束后才能填写。"))
-    found += _check_people(archive, activity)
     return found
 
 
@@ -176,24 +175,12 @@ def _check_goals(activity: Activity) -> list[Finding]:
     return found
 
 
-def check_signers(archive: Archive, kind: str, doc: Document | None, instance) -> list[Finding]:
-    """Each signoff names a roster person who held the step's role on the signoff's date."""
-    found = []
-    if instance is None or archive.roster is None:
-        return found
-    blocks = [(step, getattr(instance, step, None), roles) for step, roles in SIGNERS.get(kind, {}).items()]
-    blocks += [(("late", i, "approved"), e.approved, ("gm",)) for i, e in enumerate(getattr(instance, "late", []))]
-    for key, signoff, roles in blocks:
-        if signoff is not None:
-            found += signer(archive, doc, key if isinstance(key, tuple) else (key,), signoff, roles)
-    return found
-
-
-def signer(archive: Archive, doc: Document, key: tuple, signoff, roles: tuple[str, ...]) -> list[Finding]:
-    person = archive.roster.get(signoff.by) if archive.roster else None
-    names = "或".join(ROLES[r] for r in roles)
-    if archive.roster is None:
+def signer(roster, doc: Document, key: tuple, signoff, roles: tuple[str, ...]) -> list[Finding]:
+    """The signoff names a person of ``roster`` who held one of ``roles`` on its date."""
+    if roster is None:
         return []
+    person = roster.get(signoff.by)
+    names = "或".join(ROLES[r] for r in roles)
     if person is None:
         return [at(doc, key + ("by",), "GJ-A005", f"花名册里没有人员“{signoff.by}”。",
                    "人员编号见 records/roster.yaml；新同事请先加入花名册。")]
@@ -205,16 +192,6 @@ def signer(archive: Archive, doc: Document, key: tuple, signoff, roles: tuple[st
         return [at(doc, key + ("by",), "GJ-A006", f"{person.name}（{signoff.by}）在 {signoff.date} 不是{names}，不能签这一步。",
                    f"这一步应由{names}签字；花名册记录的岗位：{person.role_names()}。")]
     return []
-
-
-def _check_people(archive: Archive, activity: Activity) -> list[Finding]:
-    found = []
-    for i, amendment in enumerate(activity.amendments.amendments if activity.amendments else []):
-        found += signer(archive, activity.docs["amendments"], ("amendments", i, "approved"), amendment.approved,
-                        ("manager",))
-    for kind in activity.docs:
-        found += check_signers(archive, kind, activity.docs[kind], getattr(activity, kind))
-    return found
 
 
 def _attachments(activity: Activity, doc: Document, entries: list[tuple[tuple, str]]) -> list[Finding]:

@@ -18,10 +18,12 @@ ASSETS = Path(__file__).parent / "assets"
 
 
 def stop_findings(archive: Archive) -> list[Finding]:
-    """Errors that keep the site from being built: what ``guanjia validate`` calls errors."""
+    """Errors that keep the site from being built: what ``guanjia validate`` calls errors (as of the real
+    date in China, whatever day the pages are shown as of)."""
     from .. import rules
+    from ..clock import today_in
 
-    found = archive.findings + rules.run(archive)
+    found = archive.findings + rules.run(archive, today_in(archive.settings.timezone))
     return sorted((f for f in found if f.severity is Severity.ERROR), key=lambda f: (f.path, f.line, f.column))
 
 
