@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -31,9 +32,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = 0o666 & ~_umask()
     except OSError as exc:
         raise GuanjiaError(f"无法读取 {path} 的属性：{why(exc)}。文件没有改动。") from None
     try:
@@ -70,3 +69,55 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_new(path: Path, data: bytes | str) -> None:
+    """``write_atomic``, creating the missing folders on the way, and removing them again if it fails."""
+    made = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GuanjiaError(f"无法建立目录 {path.parent}：{why(exc)}。") from None
+    try:
+        write_atomic(path, data)
+    except BaseException:
+        for folder in made:  # innermost first: no empty folder is left behind
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
+
+
+def write_tree(directory: Path, files: dict[str, str]) -> None:
+    """Create ``directory`` (absent or empty) holding ``files`` (relative path → text), all or nothing:
+    the tree is written beside it under a temporary name, then renamed into place."""
+    directory = directory.absolute()
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
+    except OSError as exc:
+        raise GuanjiaError(f"无法在 {directory.parent} 中建立目录：{why(exc)}。") from None
+    try:
+        os.chmod(staging, 0o777 & ~_umask())
+        for rel, text in files.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+        if directory.is_dir():
+            directory.rmdir()  # empty (checked by the caller): the rename replaces it
+        os.rename(staging, directory)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise GuanjiaError(f"无法建立 {directory}：{why(exc)}。没有留下写了一半的文件。") from None
+        raise
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

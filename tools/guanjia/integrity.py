@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import Activity, Archive
+from .atomic import write_atomic
 from .edit import insert_lines
 from .errors import GuanjiaError
 from .findings import Finding
@@ -102,7 +103,7 @@ def fill(archive: Archive) -> list[str]:
         before, after = load_bytes(raw, doc.shown), load_bytes(new, doc.shown)
         if not after.ok or _without_hashes(after.data) != _without_hashes(before.data):
             raise GuanjiaError(f"{doc.shown}：填写 SHA-256 后文件结构会改变，已放弃（原文件未改动）。")
-        path.write_bytes(new)
+        write_atomic(path, new)
     return [doc.shown for doc, _ in plan.values()]
 
 

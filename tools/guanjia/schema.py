@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .atomic import write_new
 from .models import ALL
 
 SCHEMA_DIR = "schemas"
@@ -33,12 +34,11 @@ def stale(root: Path) -> list[str]:
 
 def write(root: Path) -> list[str]:
     folder = root / SCHEMA_DIR
-    folder.mkdir(exist_ok=True)
     written = []
     for name, text in render().items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_new(path, text)
             written.append(name)
     return written
 

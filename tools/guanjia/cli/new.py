@@ -108,6 +108,7 @@ def _parse_day(text: str) -> date:
 def _write(path: Path, text: str) -> None:
     if path.exists():
         raise GuanjiaError(f"{path} 已经存在，不会覆盖。要重新生成，请先改名或删除原文件。")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    from ..atomic import write_new
+
+    write_new(path, text)
     click.echo(f"已生成 {path}。填写后运行 guanjia validate 检查。")

@@ -23,16 +23,14 @@ def init(directory: Path, project: str, company: str, today) -> None:
       guanjia init cuihu --project 翠湖花园 --company 华晟物业管理有限公司
       cd cuihu && guanjia validate
     """
+    from ..atomic import write_tree
     from ..clock import today_in
     from ..init import project_files
 
-    if directory.exists() and any(directory.iterdir()):
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise GuanjiaError(f"{directory} 已存在且不是空目录；为避免覆盖，请换一个新目录。")
     day = today or today_in("Asia/Shanghai")
-    for rel, text in project_files(project, company, day).items():
-        path = directory / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+    write_tree(directory, project_files(project, company, day))
     click.echo(f"已在 {directory} 建立项目“{project}”。下一步：\n"
                "  1. 编辑 records/roster.yaml，换成本项目的真实人员、邮箱和平台账号；\n"
                "  2. 运行 guanjia codeowners 重新生成 .github/CODEOWNERS；\n"
@@ -67,6 +65,7 @@ def codeowners(ctx: click.Context, check: bool, today) -> None:
             ctx.exit(1)
         click.echo(".github/CODEOWNERS 与花名册一致。")
         return
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    from ..atomic import write_new
+
+    write_new(path, text)
     click.echo("已更新 .github/CODEOWNERS。" if current != text else ".github/CODEOWNERS 已是最新。")
