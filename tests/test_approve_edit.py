@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, guanjia
+from conftest import REPO, guanjia, invoke
 
 PLAN = "records/2026/plan.yaml"
 
@@ -117,3 +117,42 @@ def test_refuses_a_broken_file_and_leaves_it(project):
 def test_refuses_a_signer_from_git_who_is_not_in_the_roster(project):
     run = guanjia("--root", str(project), "approve", str(project / PLAN), "--as", "gm", "--today", "2026-01-08")
     assert run.code == 2 and "不在花名册中" in run.err
+
+
+def test_gm_signs_a_late_note_the_manager_wrote(tmp_path):
+    """The manager writes the note (step and reason); the GM's signature goes into that entry, nothing else moves."""
+    root = tmp_path / "p"
+    shutil.copytree(REPO / "tests/examples/base", root)
+    path = root / "records/2026/2026-03-12-zhishujie/proposal.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "late:\n  - step: approved   # 经理写\n    reason: 出差\n",
+                    encoding="utf-8")
+    before = path.read_bytes()
+    run = invoke("--root", str(root), "approve", str(path), "--as", "gm", "--by", "zhao-guoqiang", "--today",
+                 "2026-03-02", "--late", "approved")
+    assert run.code == 0 and "逾期说明（批准）" in run.out, run
+    after = path.read_bytes()
+    assert after.startswith(before) and after[len(before):].decode().startswith("    approved:\n      by: zhao-guoqiang\n")
+    wrong = invoke("--root", str(root), "approve", str(path), "--as", "gm", "--by", "zhao-guoqiang", "--today",
+                   "2026-03-02", "--late", "approved", "--reason", "别的原因")
+    assert wrong.code == 2 and "要改原因" in wrong.err
+    nothing = invoke("--root", str(root), "approve", str(path), "--as", "gm", "--by", "zhao-guoqiang", "--today",
+                     "2026-03-02", "--late", "reviewed")
+    assert nothing.code == 2 and "--reason" in nothing.err
+    manager = invoke("--root", str(root), "approve", str(path), "--as", "manager", "--by", "wang-li", "--today",
+                     "2026-03-02", "--late", "approved")
+    assert manager.code == 2 and "逾期说明由项目总经理签字" in manager.err
+
+
+def test_gm_signs_every_pending_decision(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(REPO / "tests/examples/base", root)
+    path = root / "records/2026/changes.yaml"
+    path.write_text("changes:\n  - activity: zhishujie\n    action: cancelled\n    reason: 暴雨\n"
+                    "  - activity: chongyang\n    action: postponed\n    new_date: 2026-10-25\n"
+                    "    approval_carries_over: false\n    reason: 场地维修\n", encoding="utf-8")
+    run = invoke("--root", str(root), "approve", str(path), "--as", "gm", "--by", "zhao-guoqiang", "--today", "2026-03-01")
+    assert run.code == 0 and "第 1 项 zhishujie、第 2 项 chongyang" in run.out, run
+    again = invoke("--root", str(root), "approve", str(path), "--as", "gm", "--by", "zhao-guoqiang", "--today", "2026-03-01")
+    assert again.code == 0 and "已经签过" in again.out
+    result = invoke("--root", str(root), "validate", "--format", "json")
+    assert [f for f in result.json()["findings"] if f["path"] == "records/2026/changes.yaml"] == []

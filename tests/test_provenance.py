@@ -8,7 +8,10 @@ changes grant nothing in it.
 
 from __future__ import annotations
 
+import json
 import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
@@ -265,3 +268,66 @@ def test_uncommitted_signoff_is_only_a_warning(repo):
     assert run.code == 0, run
     found = repo.findings("approvals", "--base", repo.initial)
     assert [(f["code"], f["severity"]) for f in found] == [("GJ-C014", "warning")]
+
+
+# ---------------------------------------------------------------- on the git host (GitHub API on loopback)
+
+
+class _Host(BaseHTTPRequestHandler):
+    pull: dict = {}
+    reviews: list = []
+
+    def do_GET(self):  # noqa: N802 - the http.server API
+        body = self.reviews if self.path.endswith("/reviews?per_page=100") else self.pull
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(body).encode("utf-8"))
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def host():
+    server = HTTPServer(("127.0.0.1", 0), _Host)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield _Host, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def review(login: str, day: str, state: str = "APPROVED") -> dict:
+    return {"user": {"login": login}, "state": state, "submitted_at": f"{day}T02:00:00Z"}
+
+
+def on_host(r, api: str, base: str) -> list[str]:
+    env = {"GITHUB_API_URL": api, "GITHUB_REPOSITORY": "huasheng/cuihu-huodong", "GITHUB_TOKEN": "t"}
+    run = invoke("--root", str(r.root), "approvals", "--base", base, "--github-pr", "7", "--format", "json", env=env)
+    assert run.code in (0, 1), run
+    return sorted(f["code"] for f in run.json()["findings"] if f["severity"] == "error")
+
+
+def test_roster_change_needs_the_gm_on_the_host(repo, host):
+    handler, api = host
+    roster = repo.root / "records/roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("login: liuyang-gj", "login: liuyang-new"), encoding="utf-8")
+    repo.commit("花名册：刘洋换了账号", "wang-li", "2026-03-02")
+    handler.pull = {"user": {"login": "wangli-gj"}}
+    handler.reviews = [review("wangli-gj", "2026-03-02")]
+    assert on_host(repo, api, repo.initial) == ["GJ-C024"]
+    handler.reviews = [review("wangli-gj", "2026-03-02"), review("zhao-guoqiang", "2026-03-02")]
+    assert on_host(repo, api, repo.initial) == []
+
+
+def test_every_kind_of_signoff_needs_its_signer_on_the_host(repo, host):
+    """The GM's late note needs the GM's approving review like an approval does; the author's own signoffs do not."""
+    handler, api = host
+    chain(repo, days=("2026-02-20", "2026-02-27", "2026-03-08"))
+    assert repo.sign(PROPOSAL, "gm", "zhao-guoqiang", "2026-03-08", "--late", "approved", "--reason", "出差").code == 0
+    handler.pull = {"user": {"login": "chenjing-gj"}}
+    handler.reviews = [review("wangli-gj", "2026-02-27")]
+    assert on_host(repo, api, repo.initial) == ["GJ-C021", "GJ-C021"]  # the GM's approval and his late note
+    handler.reviews = [review("wangli-gj", "2026-02-27"), review("zhao-guoqiang", "2026-03-08")]
+    assert on_host(repo, api, repo.initial) == []
+    handler.reviews.append(review("zhao-guoqiang", "2026-03-09", "DISMISSED"))
+    assert on_host(repo, api, repo.initial) == ["GJ-C021", "GJ-C021"]

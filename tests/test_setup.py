@@ -80,6 +80,20 @@ def test_codeowners_follows_the_roster(demo):
     assert "/records/**/record.yaml @wangli-new" in (demo / ".github/CODEOWNERS").read_text(encoding="utf-8")
 
 
+def test_codeowners_and_the_role_pages_say_the_same():
+    """One source (init.OWNERS) for CODEOWNERS and for what the pages tell each role about it."""
+    from guanjia.init import owners_table
+
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "docs" / "roles").glob("*.md")}
+    assert owners_table() in pages["it.md"]
+    assert guanjia("codeowners", "--check").code == 0
+    # stale approvals are kept (the digest already voids a signature on changed content): no page may say otherwise
+    assert "| ├ **Dismiss stale pull request approvals when new commits are pushed** | **不要**勾选" in pages["it.md"]
+    for name, text in pages.items():
+        for claim in ("自动作废", "自动撤销", "会被撤销", "只有您一个 Code Owner", "Code Owner 只有你一个人"):
+            assert claim not in text, (name, claim)
+
+
 def test_pre_commit_hook_runs_validate():
     from guanjia.load import load_file
 

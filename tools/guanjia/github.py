@@ -2,8 +2,8 @@
 
 Each signoff a pull request adds (a step, a late note, a change decision, an amendment) must be
 matched on the git host by an approving review from that person's login (the base roster's
-``login``), not earlier than the signoff's date; a preparation by the pull request's author or an
-approving review. A change to the roster or the settings needs the GM's approving review. The
+``login``), not earlier than the signoff's date, unless that person opened the pull request (their own
+account did that on the host; the host does not let anyone approve their own pull request). A change to the roster or the settings needs the GM's approving review. The
 comparison is pure; only ``fetch`` talks to the API.
 """
 
@@ -49,10 +49,10 @@ def check_reviews(items: list[Signed], roster, pull: dict, reviews: list[dict], 
             found.append(at(doc, s.key + ("by",), "GJ-C020", f"{name}无法核对：花名册没有{person.name}的平台账号 login。",
                             "请 IT 在 records/roster.yaml 中补上 login。"))
             continue
+        if login == author:
+            continue  # the signer opened the pull request: their own account put it before the others
         review = standing.get(login)
         approved = review is not None and review.get("state") == "APPROVED"
-        if s.slot == "prepared" and (login == author or approved):
-            continue
         if not approved:
             found.append(at(doc, s.key + ("by",), "GJ-C021",
                             f"{name}没有对应的批准审核：拉取请求上{person.name}（{login}）没有点“Approve”。",

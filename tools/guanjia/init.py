@@ -10,6 +10,7 @@ from datetime import date
 from importlib.resources import files
 
 from . import __version__
+from .models.common import ROLES
 from .models.roster import Roster
 from .schema import render as render_schemas
 
@@ -57,32 +58,40 @@ def project_files(project: str, company: str, today: date) -> dict[str, str]:
     return rendered
 
 
-# CODEOWNERS: the last matching pattern wins. The GM approves what the procedure has the GM
-# approve (plan, proposals, evaluations, changes) and the project's own rules; the manager
-# reviews the documents of the activity itself.
+# CODEOWNERS, one source for the file and for docs/roles/it.md (a test keeps them equal). The last
+# matching pattern wins. Where two roles are listed, either one's approval satisfies the git host;
+# guanjia approvals then requires each signer's own approving review (GJ-C021). Who may sign, and by
+# which rules (the roster, the settings, the workflows), only the GM approves (GJ-C024 checks it too).
 OWNERS = [
-    ("gm", "项目总经理批准：年度计划、策划表、评估表、改期与取消；花名册、设置和检查流程",
-     ["/records/", "/guanjia.yml", "/.github/", "/records/*/plan.yaml", "/records/*/changes.yaml",
-      "/records/**/proposal.yaml", "/records/**/evaluation.yaml"]),
-    ("manager", "管家部经理复核：业主通知、准备情况检查、记录表和附件",
-     ["/records/**/notice.yaml", "/records/**/readiness.yaml", "/records/**/record.yaml",
-      "/records/**/attachments/"]),
+    (("gm", "manager"), "档案中其他的文件", ["/records/"]),
+    (("gm", "manager"), "年度计划、策划表、评估表、改期与取消（项目总经理批准或决定）",
+     ["/records/*/plan.yaml", "/records/*/changes.yaml", "/records/**/proposal.yaml", "/records/**/evaluation.yaml"]),
+    (("manager", "gm"), "业主通知、五项检查、记录表、附件、更正记录（管家部经理审阅）",
+     ["/records/**/notice.yaml", "/records/**/readiness.yaml", "/records/**/record.yaml", "/records/**/attachments/",
+      "/records/**/amendments.yaml"]),
+    (("gm",), "花名册、设置、检查流程和所装的 guanjia 版本（只有项目总经理：谁能签字、按什么规则签字）",
+     ["/records/roster.yaml", "/guanjia.yml", "/.github/", "/requirements.txt"]),
 ]
 
 
 def codeowners(roster: Roster | None, today: date) -> str:
     lines = ["# 由 guanjia codeowners 根据 records/roster.yaml 生成，请勿手改；花名册变动后重新生成。",
              "# 分支保护中开启“Require review from Code Owners”，这些文件的改动就必须经下列人员批准。", ""]
-    for role, why, patterns in OWNERS:
-        # the other signer is listed too: nobody can approve their own pull request on GitHub;
-        # who must approve which signoff is checked by guanjia approvals (GJ-C021)
-        second = "manager" if role == "gm" else "gm"
-        people = [p for r in (role, second) for p in (roster.people if roster else []) if p.holds(r, today)]
+    for roles, what, patterns in OWNERS:
+        people = [p for r in roles for p in (roster.people if roster else []) if p.holds(r, today)]
         logins = " ".join(dict.fromkeys(f"@{p.login}" for p in people if p.login))
-        lines.append(f"# {why}")
+        lines.append(f"# {what}")
         if not logins:
-            lines.append("# （花名册中今天没有在岗且登记了 login 的项目总经理或管家部经理）")
+            lines.append("# （花名册中今天没有在岗且登记了 login 的" + "或".join(ROLES[r] for r in roles) + "）")
             continue
         lines += [f"{pattern} {logins}" for pattern in patterns]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def owners_table() -> str:
+    """The CODEOWNERS rules as the Markdown table docs/roles/it.md shows."""
+    rows = ["| 文件 | 谁的批准才能合并（Code Owner） |", "|---|---|"]
+    for roles, what, patterns in OWNERS:
+        rows.append(f"| {what}：{'、'.join(f'`{p}`' for p in patterns)} | {'或'.join(ROLES[r] for r in roles)} |")
+    return "\n".join(rows)
