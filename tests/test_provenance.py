@@ -331,3 +331,11 @@ def test_every_kind_of_signoff_needs_its_signer_on_the_host(repo, host):
     assert on_host(repo, api, repo.initial) == []
     handler.reviews.append(review("zhao-guoqiang", "2026-03-09", "DISMISSED"))
     assert on_host(repo, api, repo.initial) == ["GJ-C021", "GJ-C021"]
+
+
+def test_a_shallow_clone_is_refused_not_misread(repo, tmp_path):
+    chain(repo)
+    clone = tmp_path / "shallow"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    run = invoke("--root", str(clone), "approvals")
+    assert run.code == 2 and "浅克隆" in run.err and "fetch-depth: 0" in run.err, run

@@ -73,7 +73,14 @@ class Git:
         return sha.strip() if sha else None
 
     def graph(self, *tips: str) -> list[tuple[str, tuple[str, ...]]]:
-        """Every commit reachable from ``tips``, parents before children: (sha, parents)."""
+        """Every commit reachable from ``tips``, parents before children: (sha, parents).
+
+        A shallow clone (CI's default on some hosts) would make its oldest commit look as if it had
+        written everything in it: that is refused, not reported as forgeries."""
+        if (self.run("rev-parse", "--is-shallow-repository", check=False) or "").strip() == "true":
+            raise GuanjiaError("这是一个浅克隆（只取回了最近的几次提交），无法核对签字是谁写入的。"
+                               "请取回完整历史：git fetch --unshallow；在 CI 里设置 fetch-depth: 0（GitHub）"
+                               "或 GIT_DEPTH: 0（GitLab）。")
         out = self.run("rev-list", "--topo-order", "--reverse", "--parents", *tips, "--")
         return [(line.split()[0], tuple(line.split()[1:])) for line in out.splitlines() if line.strip()]
 

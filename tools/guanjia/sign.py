@@ -111,7 +111,7 @@ def sign(archive: Archive, target: Target, role: str, person, day: date, today: 
         keys = [(s,) for s in order[: order.index(pending[0]) + 1]] if pending else []
         what = STEP_ZH[pending[0]] if pending else ""
     if not pending:
-        return None, f"{person.name}已经签过{DOC_ZH[kind]} {shown}，内容没有改动，不需要再签。"
+        return None, f"{DOC_ZH[kind]} {shown} 上{ROLES[role]}要签的已经签过了，内容没有改动，不需要再签。"
     _vet(archive, target, raw, keys, today)
     return raw, what
 
