@@ -142,3 +142,21 @@ def test_every_command_is_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"guanjia {name}" in readme, name
+
+
+def test_the_signoff_table_is_the_procedure():
+    """docs/documents.md lists each form's signoff blocks exactly as the procedure's steps define them."""
+    from guanjia.models.common import ROLES
+    from guanjia.signing import STEP_ZH, STEPS, steps_of
+    from guanjia.signoffs import DOC_ZH
+
+    rows = ["| 表单 | " + " | ".join(f"`{s}` {STEP_ZH[s]}" for s in STEPS) + " |", "|---" * (len(STEPS) + 1) + "|"]
+    for kind in ("plan", "proposal", "notice", "readiness", "record", "evaluation"):
+        steps = steps_of(kind)
+        rows.append(f"| {DOC_ZH[kind]} | " + " | ".join("或".join(ROLES[r] for r in steps[s]) if s in steps else "—"
+                                                       for s in STEPS) + " |")
+    assert "\n".join(rows) in (REPO / "docs" / "documents.md").read_text(encoding="utf-8")
+    from guanjia.models import DOCUMENTS
+
+    for kind in ("plan", "proposal", "notice", "readiness", "record", "evaluation"):
+        assert DOCUMENTS[kind].steps() == tuple(steps_of(kind)), kind  # the models declare exactly these blocks
