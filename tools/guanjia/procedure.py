@@ -123,31 +123,10 @@ def _plan_due(year: int, policy: Policy, field_name: str) -> date:
 
 
 @dataclass
-class PlanState:
-    step: PlanStep
-    due: date
-    done: date | None = None
-    by: str | None = None
-
-
-def plan_timeline(number: int, plan: Plan | None, policy: Policy, today: date | None = None) -> list[PlanState]:
-    """The year plan's three steps for year ``number`` (``plan`` None: not written yet).
-
-    With ``today``, as of that day: a signoff dated later has not happened yet.
-    """
-    out = []
-    for step in PLAN_STEPS:
-        state = PlanState(step, _plan_due(number, policy, step.policy))
-        block = getattr(plan, step.signoff) if plan else None
-        if block and (today is None or block.date <= today):
-            state.done, state.by = block.date, block.by
-        out.append(state)
-    return out
-
-
-@dataclass
 class StepState:
-    step: Step
+    """Where one step stands: its limit, and when and by whom it was done (an activity's or the year plan's)."""
+
+    step: Step | PlanStep
     due: date | None  # None: the working-day calendar lacks the year ``gap`` that counting it needs
     done: date | None = None
     by: str | None = None
@@ -157,6 +136,21 @@ class StepState:
     @property
     def late_days(self) -> int:
         return (self.done - self.due).days if self.done and self.due and self.done > self.due else 0
+
+
+def plan_timeline(number: int, plan: Plan | None, policy: Policy, today: date | None = None) -> list[StepState]:
+    """The year plan's three steps for year ``number`` (``plan`` None: not written yet).
+
+    With ``today``, as of that day: a signoff dated later has not happened yet.
+    """
+    out = []
+    for step in PLAN_STEPS:
+        state = StepState(step, _plan_due(number, policy, step.policy))
+        block = getattr(plan, step.signoff) if plan else None
+        if block and (today is None or block.date <= today):
+            state.done, state.by = block.date, block.by
+        out.append(state)
+    return out
 
 
 @dataclass

@@ -11,7 +11,7 @@ from .options import format_option, today_option
 @today_option
 @click.option("--within", type=click.IntRange(0, 366), default=None, metavar="N",
               help="列出 N 天内到期的步骤（默认：guanjia.yml 中的 due_soon_days，7 天）。")
-@click.option("--warn-only", is_flag=True, help="只提醒：有逾期也以退出码 0 结束（用于每日提醒）。")
+@click.option("--warn-only", is_flag=True, help="只提醒：有逾期也以退出码 0 结束（用于每日提醒）；有期限算不出来时仍以 2 结束。")
 @format_option("text", "json", "markdown")
 @click.pass_context
 def deadlines(ctx: click.Context, today, within: int | None, warn_only: bool, fmt: str) -> None:

@@ -14,7 +14,7 @@ from ..archive import Archive, Year
 from ..clock import Days, how_to_cover, uncovered
 from ..findings import Finding, Severity
 from ..models.common import ROLES
-from ..procedure import PlanState, StepState, Timeline, plan_timeline, timelines
+from ..procedure import StepState, Timeline, plan_timeline, timelines
 from .links import at
 from .year import halves, welfare_held
 
@@ -24,7 +24,7 @@ def all_timelines(archive: Archive, today: date | None = None) -> list[Timeline]
     return [t for y in sorted(archive.years) for t in timelines(archive.years[y], archive.settings.policy, days, today)]
 
 
-def plans(archive: Archive, today: date, last: int) -> dict[int, list[PlanState]]:
+def plans(archive: Archive, today: date, last: int) -> dict[int, list[StepState]]:
     """The plan steps, as of ``today``, of every year from the archive's first (or today's) up to ``last``
     and of any later year the archive already has: written or not."""
     first = min(archive.years, default=today.year)
@@ -62,7 +62,7 @@ def _late_plan(archive: Archive, year: Year) -> list[Finding]:
         return found
     for state in plan_timeline(year.year, year.plan, archive.settings.policy):
         signoff, name = state.step.signoff, state.step.name
-        if state.done and state.done > state.due:
+        if state.late_days:
             found.append(_late_finding(archive, year.plan_doc, (signoff, "date"), year.plan, signoff, name,
                                        state.done, state.due, state.step.clause))
         elif state.done and year.plan.exception_for(signoff):
