@@ -292,8 +292,9 @@ def test_plan_over_the_annual_budget(tmp_path):
     assert "10000" in over["message"] and over["path"] == "records/2026/plan.yaml"
 
 
-def test_working_days_for_an_uncovered_year_are_named_not_fatal(tmp_path):
-    """The calendar package knows no 2099: those deadlines are named as uncomputable, the rest still work."""
+def test_working_days_for_an_uncovered_year_are_named_not_hidden(tmp_path):
+    """The calendar package knows no 2099: those deadlines are named as uncomputable, the rest are still listed,
+    and the reminder ends with exit 2 (see also test_holidays)."""
     root = project(tmp_path)
     edit(root, "guanjia.yml", ("policy", "day_kind"), "working")
     (root / "records/2099").mkdir()
@@ -301,10 +302,11 @@ def test_working_days_for_an_uncovered_year_are_named_not_fatal(tmp_path):
         "year: 2099\nitems:\n  - id: zhishujie\n    date: 2099-03-12\n    theme: 植树\n    form: 户外\n"
         "    content: 植树。\n    budget: 100\n    category: 公益\n", encoding="utf-8")
     [warning] = findings(root, "GJ-D040")
-    assert "2099" in warning["message"] and "day_kind" in warning["message"]
+    assert "2099" in warning["message"] and "day_kind" in warning["hint"] and "calendar" in warning["hint"]
     run = deadlines(root, "2026-03-01", "--within", "30")
-    assert "Traceback" not in run.err and run.code in (0, 1), run
+    assert "Traceback" not in run.err and run.code == 2, run
     assert "zhishujie" in [d["activity"] for d in run.json()["due_soon"] + run.json()["overdue"]]
+    assert [g["year"] for g in run.json()["calendar_gaps"]] == [2099]
 
 
 def test_notice_before_approval(tmp_path):

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
+from typing import NamedTuple
 
 from .archive import Activity, Year
 from .clock import CalendarError, Days
 from .models.changes import Change
-from .models.plan import PlanItem
+from .models.plan import Plan, PlanItem
 from .models.settings import Policy
 
 
@@ -88,14 +89,26 @@ STEPS = (
          "evaluation_approved_days", True, Stage.ARCHIVED),
 )
 
+
+class PlanStep(NamedTuple):
+    """One step of the year plan: a fixed day of the plan's own year (month-day in the policy)."""
+
+    signoff: str
+    name: str
+    roles: tuple[str, ...]
+    clause: str
+    policy: str  # the Policy field holding its month-day
+
+
 # §4.1 于本年度1月5日前编制完成年度活动计划；§4.2 于本年度1月10前上报项目总经理审核和批准
 # (the source sets no date for the GM's approval: the company's policy does)
-PLAN_STEPS = (("prepared", "编制年度计划", ("manager",), "§4.1", "plan_drafted_by"),
-              ("submitted", "上报年度计划", ("manager",), "§4.2", "plan_submitted_by"),
-              ("approved", "批准年度计划", ("gm",), "§4.2（公司规定）", "plan_approved_by"))
+PLAN_STEPS = (PlanStep("prepared", "编制年度计划", ("manager",), "§4.1", "plan_drafted_by"),
+              PlanStep("submitted", "上报年度计划", ("manager",), "§4.2", "plan_submitted_by"),
+              PlanStep("approved", "批准年度计划", ("gm",), "§4.2（公司规定）", "plan_approved_by"))
+PLAN_STAGE_ZH = ("未编制", "已编制", "已上报", "已批准")  # by how many of the plan's steps are done
 
 # which roles may sign which block of which document; derived from the steps above
-SIGNERS: dict[str, dict[str, tuple[str, ...]]] = {"plan": {s: roles for s, _, roles, _, _ in PLAN_STEPS}}
+SIGNERS: dict[str, dict[str, tuple[str, ...]]] = {"plan": {s.signoff: s.roles for s in PLAN_STEPS}}
 for _step in STEPS:
     SIGNERS.setdefault(_step.doc, {})[_step.signoff] = _step.roles
 # the other signed entries: the GM's late notes and decisions, the manager's amendments
@@ -104,22 +117,40 @@ CHANGE_SIGNERS = ("gm",)
 AMENDMENT_SIGNERS = ("manager",)
 
 
-def plan_due(year: int, policy: Policy, field_name: str) -> date:
+def _plan_due(year: int, policy: Policy, field_name: str) -> date:
     month, day = (int(p) for p in getattr(policy, field_name).split("-"))
     return date(year, month, day)
 
 
 @dataclass
 class StepState:
-    step: Step
-    due: date | None  # None: the working-day calendar does not cover that year
+    """Where one step stands: its limit, and when and by whom it was done (an activity's or the year plan's)."""
+
+    step: Step | PlanStep
+    due: date | None  # None: the working-day calendar lacks the year ``gap`` that counting it needs
     done: date | None = None
     by: str | None = None
     void: bool = False  # done, but undone by a postponement that did not carry approval over
+    gap: int | None = None
 
     @property
     def late_days(self) -> int:
         return (self.done - self.due).days if self.done and self.due and self.done > self.due else 0
+
+
+def plan_timeline(number: int, plan: Plan | None, policy: Policy, today: date | None = None) -> list[StepState]:
+    """The year plan's three steps for year ``number`` (``plan`` None: not written yet).
+
+    With ``today``, as of that day: a signoff dated later has not happened yet.
+    """
+    out = []
+    for step in PLAN_STEPS:
+        state = StepState(step, _plan_due(number, policy, step.policy))
+        block = getattr(plan, step.signoff) if plan else None
+        if block and (today is None or block.date <= today):
+            state.done, state.by = block.date, block.by
+        out.append(state)
+    return out
 
 
 @dataclass
@@ -136,7 +167,11 @@ class Timeline:
     steps: list[StepState] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     stage: Stage = Stage.PLANNED
-    uncovered: str = ""  # why some deadlines could not be computed
+
+    @property
+    def gaps(self) -> list[int]:
+        """Years the working-day calendar lacks, so that some of this activity's limits are unknown."""
+        return sorted({s.gap for s in self.steps if s.gap})
 
     @property
     def cancelled(self) -> Change | None:
@@ -201,7 +236,7 @@ def _timeline(year: Year, slug: str, item: PlanItem | None, activity: Activity |
         try:
             state = StepState(step, step.due(day, policy, days))
         except CalendarError as exc:
-            state, t.uncovered = StepState(step, None), exc.message
+            state = StepState(step, None, gap=exc.year)
         document = getattr(activity, step.doc, None) if activity else None
         signoff = getattr(document, step.signoff, None) if document else None
         if signoff and not (step.doc == "readiness" and document.open_points()):

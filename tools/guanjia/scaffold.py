@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from .models.common import ROLES
 from .models.plan import Plan, PlanItem
 from .models.proposal import Proposal
+from .models.settings import Policy
+from .procedure import PLAN_STEPS
 from .schema import schema_line
 
 
@@ -34,9 +37,11 @@ def _sign_hint(role: str) -> str:
             "# prepared:\n#   by: 你的人员编号\n#   date: 年-月-日\n")
 
 
-def plan(year: int, previous: Plan | None) -> str:
-    out = [schema_line("plan", 2), f"# {year} 年度客户活动计划：管家部经理 1 月 5 日前编制完成，1 月 10 日前报项目总经理批准。",
-           f"year: {year}", "items:"]
+def plan(year: int, previous: Plan | None, policy: Policy) -> str:
+    limits = "；".join(f"{s.name} {year}-{getattr(policy, s.policy)} 前（{ROLES[s.roles[0]]}）" for s in PLAN_STEPS)
+    out = [schema_line("plan", 2), f"# {year} 年度客户活动计划。{limits}。",
+           f"# 管家部经理签两次：guanjia approve records/{year}/plan.yaml --as manager（第一次编制，第二次上报）；"
+           "项目总经理批准：--as gm。", f"year: {year}", "items:"]
     items = previous.items if previous else []
     if not items:
         out += ["  - id: \"\"            # 英文短名，例如 zhishujie；活动目录名以它结尾",

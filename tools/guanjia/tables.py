@@ -46,19 +46,20 @@ def table(title: str, headers: list[str], rows: list[list[str]], stream: TextIO 
     Console(file=stream, highlight=False).print(t)
 
 
+def md_text(value) -> str:
+    """Text for a Markdown page: on one line, every character Markdown or HTML would act on escaped."""
+    text = " ".join(str(value).split())
+    for ch in "\\|<>*_`[]#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
 def markdown(title: str, headers: list[str], rows: list[list[str]], stream: TextIO | None = None) -> None:
     """A Markdown table (job summaries, issues): cell text escaped so it stays text."""
     stream = stream or sys.stdout
-
-    def cell(value) -> str:
-        text = " ".join(str(value).split())
-        for ch in "\\|<>*_`[]#":
-            text = text.replace(ch, "\\" + ch)
-        return text
-
-    stream.write(f"### {cell(title)}\n\n| " + " | ".join(headers) + " |\n|" + "---|" * len(headers) + "\n")
+    stream.write(f"### {md_text(title)}\n\n| " + " | ".join(headers) + " |\n|" + "---|" * len(headers) + "\n")
     for row in rows:
-        stream.write("| " + " | ".join(cell(c) for c in row) + " |\n")
+        stream.write("| " + " | ".join(md_text(c) for c in row) + " |\n")
     stream.write("\n")
 
 

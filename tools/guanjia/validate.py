@@ -19,6 +19,7 @@ CUSTOM_CODES = {
     "budget_line": "GJ-S020", "budget_total": "GJ-S021", "plan_link": "GJ-S022", "plan_when": "GJ-S023",
     "time_order": "GJ-S024", "date_order": "GJ-S025", "duplicate_id": "GJ-S026", "plan_year": "GJ-S027",
     "survey_counts": "GJ-S028", "timezone": "GJ-S029", "flag": "GJ-S030", "change": "GJ-S031", "month_day": "GJ-S032", "email": "GJ-S033", "attachment": "GJ-S034",
+    "calendar": "GJ-S035",
     "late_step": "GJ-C005",
 }
 _SHAPES = {"string_type": "一段文字", "list_type": "列表（每项以“- ”开头）", "dict_type": "一组“键: 值”",
@@ -41,15 +42,15 @@ def parse(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list
 
 
 def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
-    loc = tuple(err["loc"])
+    loc = tuple(p for p in err["loc"] if p != "[key]")  # a bad mapping key: blamed where the key is
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind.startswith("gj_") and ctx.get("at"):
-        loc = loc + tuple(int(p) if p.isdigit() else p for p in str(ctx["at"]).split("."))
+        loc = _extend(doc.data, loc, str(ctx["at"]))
     name = _describe(model, loc)
     value = err.get("input")
     pos = doc.pos(loc)
-    line, col = pos.line, pos.column
+    line, col = (pos.key_line, pos.key_column) if "[key]" in err["loc"] and pos.key_line else (pos.line, pos.column)
     hint = ""
     if kind == "missing":
         code, message = "GJ-S001", f"缺少必填项 {name}。"
@@ -98,6 +99,27 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
         if slips:
             hint = "；".join(slips) + "。" + ("" if code == "GJ-S007" else hint)
     return Finding(doc.shown, line, col, code, message, hint)
+
+
+def _extend(data, loc: tuple, at: str) -> tuple:
+    """``loc`` and then the dotted path ``at``: a number is a list index, except as a mapping's key (a year)."""
+    node = data
+    for part in loc:
+        node = _child(node, part)
+    out = list(loc)
+    for part in at.split("."):
+        key = int(part) if part.isdigit() and not isinstance(node, dict) else part
+        out.append(key)
+        node = _child(node, key)
+    return tuple(out)
+
+
+def _child(node, key):
+    if isinstance(node, dict):
+        return node.get(key)
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    return None
 
 
 def _is_step_block(model: type[BaseModel], loc: tuple) -> bool:
@@ -152,21 +174,25 @@ def _title(model: type[BaseModel]) -> str:
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     current: type[BaseModel] | None = model
+    keyed = False  # the next part is a mapping's key (calendar's year), not a field
     for part in loc:
-        if isinstance(part, int) or current is None:
+        if isinstance(part, int) or current is None or keyed:
+            keyed = False
             continue
         field = current.model_fields.get(part)
         if field is None:
             return None
         current = _inner_model(field.annotation)
+        keyed = typing.get_origin(field.annotation) is dict
     return current
 
 
 def _inner_model(annotation) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType, typing.Annotated):
-        for arg in typing.get_args(annotation):
+    origin = typing.get_origin(annotation)
+    if origin in (list, dict, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation)[1:] if origin is dict else typing.get_args(annotation):
             found = _inner_model(arg)
             if found is not None:
                 return found

@@ -45,7 +45,8 @@ def new(ctx: click.Context, kind: str, name: str | None, year: int | None, day: 
     if kind == "plan":
         year = year or today.year + 1
         previous = archive.years.get(year - 1)
-        _write(records / str(year) / "plan.yaml", scaffold.plan(year, previous.plan if previous else None))
+        _write(records / str(year) / "plan.yaml", scaffold.plan(year, previous.plan if previous else None,
+                                                                   archive.settings.policy))
         return
     if not name:
         raise GuanjiaError(f"请写明活动：guanjia new {kind} 活动编号。")

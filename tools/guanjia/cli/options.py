@@ -26,7 +26,7 @@ def _parse_today(ctx, param, value):
 
 
 today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
-                            help="把这一天当作“今天”（默认：guanjia.yml 时区的今天，即北京时间）。")
+                            help="把这一天当作“今天”（默认：项目时区的今天，即 guanjia.yml 的 timezone，默认北京时间）。")
 
 
 def find_root(start: Path) -> Path:
@@ -61,6 +61,20 @@ def resolve_today(archive, value: date | None) -> date:
     from ..clock import today_in
 
     return value or today_in(archive.settings.timezone)
+
+
+def dated(archive, today: date) -> str:
+    """``2026-12-28（北京时间）``: the day and the project's clock it is read on."""
+    from ..clock import zone_name
+
+    return f"{today}（{zone_name(archive.settings.timezone)}）"
+
+
+def warn_gaps(gaps, fmt: str) -> None:
+    """Name the years the working-day calendar lacks and what to do. Text: in the report itself; JSON and
+    Markdown carry them in their own shape and, since they usually go to a file, also say so on stderr."""
+    for gap in gaps:
+        click.echo(("注意：" if fmt == "text" else "警告：") + gap.message, err=fmt != "text")
 
 
 def usable(archive) -> None:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator, model_validator
 
 from .common import Model, Money, MonthDay, Text, fail
+from .holidays import CalendarYear, YearCalendar, named_days
 
 
 class Department(Model):
@@ -48,7 +49,8 @@ class Policy(Model):
     evaluation_approved_days: int = Field(15, ge=0, le=365, title="评估表批准期限（活动后天数）",
                                           description="程序 §4.7.9 未给数字：公司规定，活动结束后几天内完成审核和批准")
     day_kind: Literal["calendar", "working"] = Field("calendar", title="天数计法",
-                                                     description="calendar 自然日（默认）/ working 工作日（含调休）")
+                                                     description="calendar 自然日（默认）/ working 工作日（含调休，"
+                                                                 "按 calendar 中登记的或 chinese-calendar 的放假安排）")
     due_soon_days: int = Field(7, ge=0, le=90, title="临近提醒天数", description="到期前几天开始提醒")
     same_person_may_sign_twice: bool = Field(False, title="允许一人签两步",
                                              description="小项目人手少时，允许同一人签同一文件的两个步骤")
@@ -70,6 +72,10 @@ class Settings(Model):
     policy: Policy = Field(default_factory=Policy, title="时限")
     annual_budget: Money | None = Field(None, title="年度客户活动预算经费（元）",
                                         description="物业公司给本项目的全年活动经费；年度计划合计不应超过")
+    calendar: dict[CalendarYear, YearCalendar] = Field(
+        default_factory=dict, title="放假安排", json_schema_extra={"additionalProperties": False},
+        description="按工作日计算时限（policy.day_kind: working）时用：每年照国务院办公厅的放假通知登记放假日和调休上班日；"
+                    "登记了的年份以这里为准，没登记的年份用 chinese-calendar 的数据")
 
     @field_validator("timezone")
     @classmethod
@@ -79,6 +85,13 @@ class Settings(Model):
         except (ZoneInfoNotFoundError, ValueError):
             raise fail("timezone", "不认识的时区“{value}”；中国请写 Asia/Shanghai", value=value) from None
         return value
+
+    @model_validator(mode="after")
+    def _check_calendar(self):
+        for year, notice in self.calendar.items():
+            notice.check(year)
+        named_days(self.calendar)
+        return self
 
     @model_validator(mode="after")
     def _check_departments(self):

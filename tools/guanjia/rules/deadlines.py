@@ -1,30 +1,35 @@
 """Deadline rules. ``late``: steps done after their limit (data only, for ``validate``).
-``agenda``: steps overdue or due soon on a given day (for ``deadlines`` and ``status``).
+``agenda``: steps overdue or due soon on a given day (for ``deadlines``, ``status`` and the site).
 
 "By day X" includes day X: a step done on its limit day is on time (the source's "前").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from ..archive import Archive, Year
-from ..clock import Days
+from ..clock import Days, how_to_cover, uncovered
 from ..findings import Finding, Severity
 from ..models.common import ROLES
-from ..procedure import PLAN_STEPS, Timeline, plan_due, timelines
+from ..procedure import StepState, Timeline, plan_timeline, timelines
 from .links import at
 from .year import halves, welfare_held
 
 
-def days_for(archive: Archive) -> Days:
-    return Days(archive.settings.policy.day_kind)
-
-
 def all_timelines(archive: Archive, today: date | None = None) -> list[Timeline]:
-    days = days_for(archive)
+    days = Days.of(archive.settings)
     return [t for y in sorted(archive.years) for t in timelines(archive.years[y], archive.settings.policy, days, today)]
+
+
+def plans(archive: Archive, today: date, last: int) -> dict[int, list[StepState]]:
+    """The plan steps, as of ``today``, of every year from the archive's first (or today's) up to ``last``
+    and of any later year the archive already has: written or not."""
+    first = min(archive.years, default=today.year)
+    return {n: plan_timeline(n, archive.years[n].plan if n in archive.years else None, archive.settings.policy, today)
+            for n in sorted({*archive.years, *range(first, last + 1)})}
 
 
 def late(archive: Archive, timelines: list[Timeline]) -> list[Finding]:
@@ -33,9 +38,8 @@ def late(archive: Archive, timelines: list[Timeline]) -> list[Finding]:
     for number in sorted(archive.years):
         found += _late_plan(archive, archive.years[number])
     for t in timelines:
-        if t.uncovered:
-            found.append(Finding(t.activity.shown if t.activity else f"records/{t.year}", 0, 0, "GJ-D040",
-                                 f"“{t.theme}”的部分时限无法按工作日计算：{t.uncovered}", "", Severity.WARNING))
+        if t.gaps and not t.cancelled:
+            found.append(_gap(archive, t))
         if t.cancelled or t.activity is None:
             continue
         for state in t.steps:
@@ -56,15 +60,24 @@ def _late_plan(archive: Archive, year: Year) -> list[Finding]:
     found = []
     if not year.plan:
         return found
-    for signoff, name, _, clause, field in PLAN_STEPS:
-        block = getattr(year.plan, signoff)
-        due = plan_due(year.year, archive.settings.policy, field)
-        if block and block.date > due:
+    for state in plan_timeline(year.year, year.plan, archive.settings.policy):
+        signoff, name = state.step.signoff, state.step.name
+        if state.late_days:
             found.append(_late_finding(archive, year.plan_doc, (signoff, "date"), year.plan, signoff, name,
-                                       block.date, due, clause))
-        elif block and year.plan.exception_for(signoff):
+                                       state.done, state.due, state.step.clause))
+        elif state.done and year.plan.exception_for(signoff):
             found.append(_needless(year.plan_doc, year.plan, signoff, name))
     return found
+
+
+def _gap(archive: Archive, t: Timeline) -> Finding:
+    """GJ-D040: limits of this activity the working-day calendar cannot count, on its folder or plan item."""
+    text, hint = f"“{t.theme}”的部分时限无法按工作日计算：{uncovered(*t.gaps)}", how_to_cover(*t.gaps)
+    plan = archive.years[t.year]
+    if t.activity is None and t.item is not None and plan.plan_doc is not None:
+        return at(plan.plan_doc, ("items", plan.plan.items.index(t.item)), "GJ-D040", text, hint, Severity.WARNING)
+    return Finding(t.activity.shown if t.activity else f"records/{t.year}", 0, 0, "GJ-D040", text, hint,
+                   Severity.WARNING)
 
 
 def _late_finding(archive, doc, key, document, signoff: str, name: str, done: date, due: date, why: str) -> Finding:
@@ -106,30 +119,70 @@ class Due:
         return self.days_left < 0
 
 
-def agenda(archive: Archive, today: date, within: int) -> list[Due]:
-    """Steps not yet done whose limit has passed or falls within ``within`` days of ``today``."""
-    out = []
-    first = min(archive.years, default=today.year)
-    for number in sorted({*archive.years, *range(first, today.year + 1)}):
-        year = archive.years.get(number)
-        for signoff, name, roles, clause, field in PLAN_STEPS:
-            due = plan_due(number, archive.settings.policy, field)
-            if (year is None or year.plan is None or getattr(year.plan, signoff) is None) and (
-                    due - today).days <= within:
-                out.append(_due(archive, today, number, "plan", f"{number} 年度客户活动计划", name, due, roles, clause))
+@dataclass(frozen=True)
+class Gap:
+    """A year the working-day calendar lacks, and the activities whose next limit it leaves unknown:
+    nobody can say whether those steps are due."""
+
+    year: int
+    themes: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        shown = "、".join(self.themes[:5]) + ("等" if len(self.themes) > 5 else "")
+        return f"{len(self.themes)} 项活动的下一步期限无法计算（{shown}）：{uncovered(self.year)}{how_to_cover(self.year)}"
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "activities": list(self.themes), "message": self.message}
+
+
+def gaps(unknown: Iterable[tuple[Timeline, StepState]]) -> list[Gap]:
+    """The calendar gaps behind these (activity, next step) pairs whose limit is unknown, by year."""
+    years: dict[int, list[str]] = {}
+    for t, state in unknown:
+        years.setdefault(state.gap, []).append(t.theme)
+    return [Gap(year, tuple(themes)) for year, themes in sorted(years.items())]
+
+
+@dataclass
+class Agenda:
+    items: list[Due] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)  # steps that may be due, but their limit cannot be counted
+
+
+def agenda(archive: Archive, today: date, within: int) -> Agenda:
+    """Steps not yet done whose limit has passed or falls within ``within`` days of ``today``.
+
+    Next year's plan is among them as soon as its limits come within reach (in December).
+    """
+    out = _plan_agenda(archive, today, within)
     lines = all_timelines(archive, today)
     for number in sorted(archive.years):
         for name, start, end in halves(number):
             if start <= today and (end - today).days <= within and not welfare_held(lines, start, end):
                 out.append(_due(archive, today, number, "welfare", f"{number} 年{name}公益性活动", "至少举办一次公益活动",
                                 end, ("manager",), "每半年至少开展一次公益性活动"))
+    unknown = []
     for t in lines:
         state = t.next_step(today)
+        if state is not None and state.due is None:
+            unknown.append((t, state))
         if state is None or state.due is None or (state.due - today).days > within:
             continue
         out.append(_due(archive, today, t.year, t.slug, t.theme, state.step.name, state.due, state.step.roles,
                         state.step.clause + ("（按计划月份首日估算）" if t.estimated else ""), state.step.team))
-    return sorted(out, key=lambda d: (d.due, d.activity))
+    return Agenda(sorted(out, key=lambda d: (d.due, d.activity)), gaps(unknown))
+
+
+def _plan_agenda(archive: Archive, today: date, within: int) -> list[Due]:
+    """The year plans' steps not done by ``today`` whose limit has passed or falls within ``within`` days."""
+    out = []
+    for number, states in plans(archive, today, (today + timedelta(days=within)).year).items():
+        for state in states:
+            if state.done is None and (state.due - today).days <= within:
+                out.append(_due(archive, today, number, "plan", f"{number} 年度客户活动计划", state.step.name,
+                                state.due, state.step.roles, state.step.clause))
+    return out
 
 
 def _due(archive: Archive, today: date, year: int, slug: str, theme: str, step: str, due: date,

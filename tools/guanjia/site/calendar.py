@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar as pycal
 from datetime import date
 
+from ..clock import zone_name
 from ..procedure import Stage
 from .activity import stage_badge
 from .context import Site
@@ -65,5 +66,5 @@ def calendar_index(site: Site) -> str:
     feeds = tag("ul", tag("li", link("activities.ics", "客户活动日历（activities.ics）") + "：业主和员工都可订阅")
                 + tag("li", link("deadlines.ics", "办理期限日历（deadlines.ics）") + "：给员工，列出每一步的最后期限"))
     how = tag("p", "在手机日历或 Outlook 中选择“添加订阅日历 / 从网址订阅”，粘贴上面链接的完整网址即可；"
-                   "日历按北京时间显示，活动有变动时会自动更新。", "gj-note")
+                   f"日历按{e(zone_name(site.settings.timezone))}显示，活动有变动时会自动更新。", "gj-note")
     return page("活动日历", tag("h1", "活动日历") + years + tag("h2", "订阅日历") + feeds + how)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from ..procedure import Timeline
+from ..rules.deadlines import plans
 from .context import Site
 
 
@@ -32,8 +33,12 @@ def _stamp(site: Site, t: Timeline) -> datetime:
     plan = site.archive.years[t.year].plan
     if plan and plan.approved:
         days.append(plan.approved.date)
-    last = max(days, default=date(t.year, 1, 1))
-    return datetime.combine(last, time(0), ZoneInfo(site.settings.timezone)).astimezone(ZoneInfo("UTC"))
+    return _utc(site, max(days, default=date(t.year, 1, 1)))
+
+
+def _utc(site: Site, day: date) -> datetime:
+    """The start of ``day`` on the project's clock, as a UTC instant."""
+    return datetime.combine(day, time(0), ZoneInfo(site.settings.timezone)).astimezone(ZoneInfo("UTC"))
 
 
 def _uid(t: Timeline, suffix: str = "") -> str:
@@ -70,22 +75,36 @@ def activities(site: Site) -> bytes:
 
 
 def deadlines(site: Site) -> bytes:
+    """Every step not done yet, on its limit day: the year plans' (next year's included) and each activity's."""
     cal = _calendar(site, "办理期限")
+    for number, states in plans(site.archive, site.today, site.today.year + 1).items():
+        stamp = _utc(site, max((s.done for s in states if s.done), default=date(number, 1, 1)))
+        for state in states:
+            if not state.done:
+                who = "/".join(site.role(r) for r in state.step.roles)
+                cal.add_component(_deadline(f"{number}-plan-{state.step.signoff}@guanjia", stamp,
+                                            f"{state.step.name}：{number} 年度客户活动计划", state.due,
+                                            f"负责：{who}\n依据：{state.step.clause}"))
     for t in site.timelines:
         if t.cancelled:
             continue
         for state in t.steps:
             if state.done or state.due is None:
                 continue
-            ev = Event()
-            ev.add("uid", _uid(t, f"-{state.step.key}"))
-            ev.add("dtstamp", _stamp(site, t))
             who = state.step.team or "/".join(site.role(r) for r in state.step.roles)
-            ev.add("summary", f"【期限】{state.step.name}：{t.theme}")
-            ev.add("dtstart", state.due)
-            ev.add("dtend", state.due + timedelta(days=1))
-            ev.add("description", f"负责：{who}\n依据：{state.step.clause}\n活动日期：{t.date.isoformat()}")
-            ev.add("transp", "TRANSPARENT")
-            cal.add_component(ev)
+            cal.add_component(_deadline(_uid(t, f"-{state.step.key}"), _stamp(site, t), f"{state.step.name}：{t.theme}",
+                                        state.due, f"负责：{who}\n依据：{state.step.clause}\n活动日期：{t.date.isoformat()}"))
     return cal.to_ical()
 
+
+def _deadline(uid: str, stamp: datetime, what: str, due: date, description: str) -> Event:
+    """One limit as an all-day event that does not block the day (TRANSP:TRANSPARENT)."""
+    ev = Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", stamp)
+    ev.add("summary", f"【期限】{what}")
+    ev.add("dtstart", due)
+    ev.add("dtend", due + timedelta(days=1))
+    ev.add("description", description)
+    ev.add("transp", "TRANSPARENT")
+    return ev

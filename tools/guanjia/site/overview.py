@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..clock import zone_name
 from ..procedure import STAGE_ZH, Stage, Timeline
 from ..rules.deadlines import agenda
 from ..rules.year import WELFARE, halves, welfare_held
@@ -22,19 +23,20 @@ def home(site: Site) -> str:
     live = [t for t in site.timelines if t.stage is not Stage.CANCELLED]
     upcoming = sorted((t for t in live if t.date >= today), key=lambda t: t.date)[:6]
     done = sorted((t for t in live if t.date < today and t.stage >= Stage.HELD), key=lambda t: t.date, reverse=True)[:5]
-    due = agenda(site.archive, today, site.settings.policy.due_soon_days)
+    found = agenda(site.archive, today, site.settings.policy.due_soon_days)
     rows = [[nw(str(d.due)), _theme_for(site, src, d), e(d.step), e(f"{d.who} {d.people}".strip()),
-             tag("span", e(days_text(d.days_left)), "gj-late" if d.overdue else "gj-open")] for d in due]
+             tag("span", e(days_text(d.days_left)), "gj-late" if d.overdue else "gj-open")] for d in found.items]
+    gaps = "".join(tag("p", e("注意：" + gap.message), "gj-late") for gap in found.gaps)
     parts = [
         tag("h1", e(f"{site.settings.project} · 客户活动")),
-        tag("p", e(f"数据截至 {today.year}年{today.month}月{today.day}日（北京时间）。{site.settings.company}物业服务中心管家部。"),
-            "gj-asof"),
+        tag("p", e(f"数据截至 {today.year}年{today.month}月{today.day}日（{zone_name(site.settings.timezone)}）。"
+                   f"{site.settings.company}物业服务中心管家部。"), "gj-asof"),
         tag("h2", "近期活动"),
         table(["日期", "活动", "阶段"], [[nw(when(t)), _activity_link(site, src, t), stage_badge(t)] for t in upcoming])
         if upcoming else tag("p", "近期没有安排活动。"),
         tag("h2", "待办与逾期"),
-        table(["期限", "活动", "步骤", "负责", "剩余"], rows) if rows else
-        tag("p", f"{site.settings.policy.due_soon_days} 天内没有到期的步骤，也没有逾期。"),
+        gaps + (table(["期限", "活动", "步骤", "负责", "剩余"], rows) if rows else
+                tag("p", f"{site.settings.policy.due_soon_days} 天内没有到期的步骤，也没有逾期。")),
         tag("h2", "最近举办"),
         table(["日期", "活动", "阶段"], [[nw(when(t)), _activity_link(site, src, t), stage_badge(t)] for t in done])
         if done else tag("p", "还没有举办过的活动。"),
