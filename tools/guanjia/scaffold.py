@@ -33,8 +33,8 @@ def block(text: str, indent: int = 2) -> str:
 
 
 def _sign_hint(role: str) -> str:
-    return (f"# 签字：填好后由{role}签（以后用 guanjia approve），格式：\n"
-            "# prepared:\n#   by: 你的人员编号\n#   date: 年-月-日\n")
+    return (f"# 签字：填好、检查通过后由{role}本人运行 guanjia approve 本文件 --as 岗位 --commit，\n"
+            "# 它会在文件末尾写入签字（人员编号、日期、内容摘要）。签字栏不要手写。\n")
 
 
 def plan(year: int, previous: Plan | None, policy: Policy) -> str:
