@@ -119,6 +119,12 @@ CASES = [
     ("reserved-aux", R, TEXT[R].replace("attachments/合影.png", "attachments/aux").encode(), "GJ-A012", PHOTO),
     ("trailing-dot", R, TEXT[R].replace("attachments/合影.png", "attachments/合影.").encode(), "GJ-A012", PHOTO),
     ("symlink-out", R, TEXT[R].replace("attachments/合影.png", "attachments/link.png").encode(), "GJ-A012", PHOTO),
+    ("forbidden-char", R, TEXT[R].replace("attachments/合影.png", "attachments/合影?.png").encode(), "GJ-A012", PHOTO),
+    ("escaped-line-break", R, TEXT[R].replace("attachments/合影.png", '"attachments/合\\n影.png"').encode(), "GJ-A012",
+     PHOTO),
+    ("reserved-superscript", R, TEXT[R].replace("attachments/合影.png", "attachments/COM¹.png").encode(), "GJ-A012", PHOTO),
+    ("case-twin-path", P, sub(P, "file: attachments/绿源苗木场-种植指导方案.txt", "file: attachments/合影.PNG"), "GJ-A024",
+     line_of(P, "file: attachments/")),
     ("encoded-traversal", R, TEXT[R].replace("attachments/合影.png", "attachments/%2e%2e/合影.png").encode(),
      "GJ-A011", PHOTO),
 ]

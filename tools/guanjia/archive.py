@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .files import DIRECTORY, entry_kind, refused
 from .findings import Finding, Severity, rel
 from .load import Document, load_file
 from .models import Amendments, Changes, Evaluation, Notice, Plan, Proposal, Readiness, Record, Roster, Settings
+from .names import listing_findings, visible
 from .readahead import read_ahead
 from .validate import parse
 
@@ -42,7 +44,7 @@ class Activity:
     record: Record | None = None
     evaluation: Evaluation | None = None
     amendments: Amendments | None = None
-
+    files: dict[str, str | None] = field(default_factory=dict)  # what lies under attachments/: see _attached_files
 
 
 @dataclass
@@ -78,7 +80,7 @@ class Archive:
 def load_settings(root: Path) -> tuple[Settings, Document | None, list[Finding]]:
     """``guanjia.yml`` or, when there is none, the shipped defaults."""
     path = root / SETTINGS_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return Settings(), None, []
     doc = load_file(path, rel(path, root))
     if not doc.ok:
@@ -144,14 +146,19 @@ def _entries(archive: Archive, folder: Path, known: set[str]):
     """
     with os.scandir(folder) as listing:
         entries = sorted(listing, key=lambda e: e.name)
+    archive.findings += listing_findings(rel(folder, archive.root), [e.name for e in entries])
     for entry in entries:
         if entry.name.startswith(".") or entry.name in known:
             continue
         path = folder / entry.name
         if entry.is_symlink():
             archive.findings.append(Finding(rel(path, archive.root), 0, 0, "GJ-A025",
-                                            f"“{entry.name}”是符号链接；档案里只能放真实的文件和目录。",
+                                            f"“{visible(entry.name)}”是符号链接；档案里只能放真实的文件和目录。",
                                             "把链接指向的内容复制进来，再删除链接。"))
+            continue
+        kind = entry_kind(entry)
+        if kind not in (None, DIRECTORY):  # a named pipe, socket or device: never opened
+            archive.findings.append(refused(rel(path, archive.root), kind))
             continue
         yield path, entry
 
@@ -160,7 +167,7 @@ def _load(archive: Archive, path: Path, model, shown: str | None = None):
     """Read and type one document; ``shown`` is given when a directory listing has just found it."""
     listed = shown is not None
     shown = shown or rel(path, archive.root)
-    if not listed and not path.exists():
+    if not listed and not os.path.lexists(path):
         archive.findings.append(Finding(shown, 0, 0, "GJ-A000", f"缺少文件 {shown}。",
                                         "运行 guanjia new 生成模板，或从示例项目复制。"))
         return None, None
@@ -184,7 +191,7 @@ def _load(archive: Archive, path: Path, model, shown: str | None = None):
 def _load_year(archive: Archive, folder: Path) -> Year:
     year = Year(int(folder.name))
     year.plan_doc, year.plan = _load(archive, folder / "plan.yaml", Plan)
-    if (folder / "changes.yaml").exists():
+    if os.path.lexists(folder / "changes.yaml"):
         year.changes_doc, changes = _load(archive, folder / "changes.yaml", Changes)
         year.changes = changes or Changes()
     for entry, listed in _entries(archive, folder, {"plan.yaml", "changes.yaml"}):
@@ -211,6 +218,7 @@ def _load_activity(archive: Archive, folder: Path) -> Activity:
     activity = Activity(id=folder.name, folder=folder, shown=shown, folder_date=folder_date, slug=slug)
     for entry, listed in _entries(archive, folder, set()):
         if entry.name == "attachments" and listed.is_dir():
+            activity.files = _attached_files(entry)
             continue
         stem = entry.name.split(".", 1)[0]
         if stem in ACTIVITY_DOCS and entry.name.endswith(".yaml") and listed.is_file():
@@ -226,6 +234,26 @@ def _load_activity(archive: Archive, folder: Path) -> Activity:
         archive.findings.append(Finding(shown, 0, 0, "GJ-A017", f"活动目录名“{folder.name}”格式不对。",
                                         f"目录名应是“活动日期-计划编号”：请改名为 {day}-{slug}（例如 2026-03-12-zhishujie）。"))
     return activity
+
+
+def _attached_files(folder: Path) -> dict[str, str | None]:
+    """Everything under an activity's attachments/, by its path from the activity folder ("attachments/合影.png"):
+    None for a regular file, otherwise what it is ("目录", "符号链接", "命名管道（FIFO）"…). Links are not followed."""
+    found: dict[str, str | None] = {}
+    stack = [(folder.name, folder)]
+    while stack:
+        prefix, here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable: what it holds cannot be judged here (git would not see it either)
+            continue
+        for entry in entries:
+            path = f"{prefix}/{entry.name}"
+            found[path] = entry_kind(entry)
+            if found[path] == DIRECTORY:
+                stack.append((path, Path(entry.path)))
+    return dict(sorted(found.items()))
 
 
 DOC_NAMES_ZH = {"proposal": ("策划表", "客户活动策划表"), "record": ("记录表", "客户活动记录表"),

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import yaml
 
+from .files import DIRECTORY, NotRegular, read_capped, refused
 from .findings import Finding
 from .imehints import structural_slips, syntax_message
 from .rawtext import MAX_DEPTH, decode, flow_too_deep
@@ -99,19 +100,12 @@ def load_file(path: Path, shown: str | None = None) -> Document:
     shown = shown or path.as_posix()
     doc = Document(path=path, shown=shown)
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size <= MAX_BYTES:  # first what it says it has, and one byte more (a buffer of the cap is slow)
-                raw = file.read(size + 1)
-                if len(raw) > size:  # it grew meanwhile, or its size is not known: read on, up to the cap
-                    raw += file.read(MAX_BYTES + 1 - len(raw))
-                size = len(raw)
-            if size > MAX_BYTES:
-                doc.findings.append(Finding(shown, 0, 0, "GJ-L007", f"文件太大（{size:,} 字节，上限 {MAX_BYTES:,}）。",
-                                            "一份记录不应这么大；照片、录像等请放进 attachments/ 目录，在记录里只写路径。"))
-                return doc
-    except IsADirectoryError:
-        doc.findings.append(Finding(shown, 0, 0, "GJ-L000", "这是一个目录，不是文件。", "删掉或改名这个目录。"))
+        raw = read_capped(path, MAX_BYTES)
+    except NotRegular as exc:
+        if exc.kind == DIRECTORY:
+            doc.findings.append(Finding(shown, 0, 0, "GJ-L000", "这是一个目录，不是文件。", "删掉或改名这个目录。"))
+        else:
+            doc.findings.append(refused(shown, exc.kind))
         return doc
     except PermissionError:
         doc.findings.append(Finding(shown, 0, 0, "GJ-L000", "没有读取这个文件的权限。", "请 IT 检查文件权限。"))
@@ -119,7 +113,19 @@ def load_file(path: Path, shown: str | None = None) -> Document:
     except OSError as exc:
         doc.findings.append(Finding(shown, 0, 0, "GJ-L000", "无法读取这个文件。", f"（技术信息：{exc.strerror or exc}）"))
         return doc
+    if len(raw) > MAX_BYTES:
+        size = max(len(raw), _size(path))
+        doc.findings.append(Finding(shown, 0, 0, "GJ-L007", f"文件太大（{size:,} 字节，上限 {MAX_BYTES:,}）。",
+                                    "一份记录不应这么大；照片、录像等请放进 attachments/ 目录，在记录里只写路径。"))
+        return doc
     return load_bytes(raw, shown, path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> Document:

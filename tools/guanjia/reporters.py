@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from .findings import SEVERITY_ZH, Finding, Result
+from .names import visible
 
 
 class Reporter:
@@ -23,7 +24,7 @@ class TextReporter(Reporter):
     def report(self, result: Result) -> None:
         out = self.stream
         for f in result.sorted():
-            where = f.path + (f":{f.line}:{f.column}" if f.line else "")
+            where = visible(f.path) + (f":{f.line}:{f.column}" if f.line else "")  # a name may hold a line break
             out.write(f"{where}: {SEVERITY_ZH[f.severity]} {f.code} {f.message}\n")
             if f.hint:
                 out.write(f"    提示：{f.hint}\n")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .files import sha256_of
 from .models.common import STEP_TITLES
 from .procedure import SIGNERS
 
@@ -59,7 +60,7 @@ def amendment_digest(amendment: BaseModel, folder: Path) -> str:
     for name in amendment.files:
         path = folder / name
         try:
-            contents[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() and not path.is_symlink() \
+            contents[name] = sha256_of(path) if path.is_file() and not path.is_symlink() \
                 else "（已删除）"
         except OSError:
             contents[name] = "（无法读取）"

@@ -7,7 +7,7 @@ from datetime import date
 from ..archive import Archive
 from ..findings import Finding
 from ..parallel import side_by_side
-from . import chain, deadlines, links, privacy, sequence, year
+from . import attached, chain, deadlines, links, privacy, sequence, year
 
 
 def run(archive: Archive, today: date) -> list[Finding]:
@@ -20,8 +20,8 @@ def run(archive: Archive, today: date) -> list[Finding]:
 
     def across():
         lines = deadlines.all_timelines(archive)  # the procedure's view, computed once for every rule
-        return (links.check(archive) + deadlines.late(archive, lines) + sequence.check(lines) + year.check(archive, lines)
-                + privacy.check_attachments(archive))
+        return (links.check(archive) + attached.check(archive) + deadlines.late(archive, lines) + sequence.check(lines)
+                + year.check(archive, lines) + privacy.check_attachments(archive))
 
     def each():
         return chain.check(archive, today) + privacy.check_documents(archive)

@@ -1,19 +1,15 @@
 """Cross-file facts of the archive: plan ↔ folders ↔ documents, budgets, departments.
 
-Pure: (archive) → findings. No I/O but for attachment existence, which is a fact of the archive.
+Pure: (archive) → findings. Attached files are judged in ``attached``.
 """
 
 from __future__ import annotations
-
-import os
 
 from .. import signoffs
 from ..archive import Activity, Archive, Year
 from ..findings import Finding, Severity
 from ..load import Document
 from ..models.common import ROLES
-
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def at(doc: Document, key: tuple, code: str, message: str, hint: str = "",
@@ -87,18 +83,6 @@ def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Fi
     if proposal:
         found += _check_proposal(archive, year, activity)
     if activity.record:
-        found += _attachments(activity, docs["record"],
-                              [(("attachments", i, "path"), a.path) for i, a in enumerate(activity.record.attachments)
-                               if a.path])
-        seen: set[str] = set()
-        for i, a in enumerate(activity.record.attachments):
-            where = a.path or a.url
-            if where in seen:
-                found.append(at(docs["record"], ("attachments", i), "GJ-A029", f"附件“{where}”列了两次。",
-                                "每个文件只列一次；多张照片请分别列出各自的文件。"))
-            seen.add(where)
-        found += _hashes(docs["record"], [(("attachments", i), a.path or a.url, a.sha256)
-                                          for i, a in enumerate(activity.record.attachments)])
         moved = [c.new_date for c in year.changes.for_activity(activity.slug) if c.action == "postponed"]
         planned_day = moved[-1] if moved else proposal.when.date if proposal else None
         if planned_day and activity.record.held.date != planned_day:
@@ -145,10 +129,6 @@ def _check_proposal(archive: Archive, year: Year, activity: Activity) -> list[Fi
         found += _department(archive, doc, ("divisions", i, "department"), division.department)
     for i, step in enumerate(proposal.schedule):
         found += _department(archive, doc, ("schedule", i, "department"), step.department)
-    found += _attachments(activity, doc, [(("external_proposals", i, "file"), e.file)
-                                          for i, e in enumerate(proposal.external_proposals) if e.file])
-    found += _hashes(doc, [(("external_proposals", i), e.file, e.sha256)
-                           for i, e in enumerate(proposal.external_proposals) if e.file])
     return found
 
 
@@ -192,53 +172,3 @@ def signer(roster, doc: Document, key: tuple, signoff, roles: tuple[str, ...]) -
         return [at(doc, key + ("by",), "GJ-A006", f"{person.name}（{signoff.by}）在 {signoff.date} 不是{names}，不能签这一步。",
                    f"这一步应由{names}签字；花名册记录的岗位：{person.role_names()}。")]
     return []
-
-
-def _attachments(activity: Activity, doc: Document, entries: list[tuple[tuple, str]]) -> list[Finding]:
-    found = []
-    folder = os.fspath(activity.folder)
-    for key, text in entries:
-        problem = _path_problem(text)
-        if problem:
-            found.append(at(doc, key, "GJ-A012", f"附件路径“{text}”{problem}。",
-                            "附件放在本活动目录的 attachments/ 下，路径写成 attachments/文件名。"))
-            continue
-        # no "..", no absolute path (checked above): only a symbolic link on the way can lead outside
-        steps = [os.path.join(folder, *text.split("/")[: i + 1]) for i in range(text.count("/") + 1)]
-        try:
-            inside = not any(os.path.islink(step) for step in steps)
-            exists = os.path.isfile(steps[-1])
-        except (OSError, ValueError):  # name too long, NUL
-            inside, exists = True, False
-        if not inside:
-            found.append(at(doc, key, "GJ-A012", f"附件路径“{text}”指向活动目录之外。",
-                            "附件放在本活动目录的 attachments/ 下（不要用符号链接）。"))
-        elif not exists:
-            found.append(at(doc, key, "GJ-A011", f"找不到附件“{text}”。",
-                            "检查文件名（区分大小写）和扩展名，确认文件已提交。"))
-    return found
-
-
-def _hashes(doc: Document, entries: list[tuple[tuple, str, str | None]]) -> list[Finding]:
-    """Every attached file carries its SHA-256 (key, shown name, sha256); ``guanjia verify`` compares them."""
-    return [at(doc, key, "GJ-V001", f"附件“{name}”没有记录 SHA-256。",
-               "运行 guanjia verify --fill 填写（仓库外的文件按下载后的文件计算）；填写后需要重新签字。")
-            for key, name, sha in entries if sha is None]
-
-
-def _path_problem(text: str) -> str:
-    if "\\" in text:
-        return "用了反斜杠“\\”，请用“/”"
-    if len(text) > 200:
-        return "太长（超过 200 个字符）"
-    if text.startswith("/") or ":" in text:  # Windows drives (C:) have a colon, UNC paths a backslash
-        return "是绝对路径，请写相对于活动目录的路径"
-    parts = [part for part in text.split("/") if part not in ("", ".")]
-    if ".." in parts:
-        return "含有“..”，不能指向活动目录之外"
-    for part in parts:
-        if part.split(".")[0].upper() in WINDOWS_RESERVED:
-            return f"含有 Windows 保留名“{part}”，在 Windows 上无法创建"
-        if part.endswith((" ", ".")):
-            return f"中的“{part}”以空格或句点结尾，Windows 上会出问题"
-    return ""

@@ -7,10 +7,12 @@ staff data and is never published, so it is not scanned here.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from pathlib import Path
 
+from .. import attachments
 from ..archive import Archive
 from ..findings import Finding
 from ..load import Document
@@ -130,13 +132,11 @@ def scan_text_file(path: Path, shown: str) -> list[Finding]:
 def check_attachments(archive: Archive) -> list[Finding]:
     """The published text attachments."""
     found = []
-    for activity in archive.activities():
-        files = [a.path for a in (activity.record.attachments if activity.record else []) if a.path]
-        files += [x.file for x in (activity.proposal.external_proposals if activity.proposal else []) if x.file]
-        for rel in files:
-            path = activity.folder / rel
-            if path.suffix.lower() in TEXT_ATTACHMENTS and path.is_file() and not path.is_symlink():
-                found += scan_text_file(path, f"{activity.shown}/{rel}")
+    for entry in attachments.every(archive):
+        if entry.path and posixpath.splitext(entry.path)[1].lower() in TEXT_ATTACHMENTS:
+            file = attachments.locate(entry).file
+            if file is not None:
+                found += scan_text_file(file, entry.shown)
     return found
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import attachments
 from ..archive import Archive
+from ..files import read_bytes
 from ..findings import Finding, Severity
 from . import forms, ics
 from .activity import activity_page, attachment_src, text_page, text_page_src
@@ -58,14 +60,14 @@ def _attached(site: Site, t) -> Iterator[tuple[str, str | bytes | Path, bool]]:
     a = t.activity
     if a is None:
         return
-    paths = [x.path for x in (a.record.attachments if a.record else []) if x.path]
-    paths += [x.file for x in (a.proposal.external_proposals if a.proposal else []) if x.file]
-    for rel in dict.fromkeys(paths):
-        path = a.folder / rel
-        if not path.is_file() or path.is_symlink():
+    published: set[str] = set()
+    for entry in attachments.of(a):
+        file = attachments.locate(entry).file if entry.path and entry.path not in published else None
+        if file is None:
             continue
-        if path.suffix.lower() in TEXT_FILES:
-            text = path.read_bytes().decode("utf-8", errors="replace")
-            yield text_page_src(t, rel), text_page(site, t, rel, text), False
-        elif path.suffix.lower() in PUBLISHED_FILES:
-            yield attachment_src(t, rel), path, False
+        published.add(entry.path)
+        if file.suffix.lower() in TEXT_FILES:
+            text = read_bytes(file).decode("utf-8", errors="replace")
+            yield text_page_src(t, entry.path), text_page(site, t, entry.path, text), False
+        elif file.suffix.lower() in PUBLISHED_FILES:
+            yield attachment_src(t, entry.path), file, False
