@@ -51,6 +51,7 @@ class Result:
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    details: dict = field(default_factory=dict)  # a command's own counts, added to the summary
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -70,7 +71,7 @@ class Result:
         return sum(1 for f in set(self.findings) if f.severity is Severity.WARNING)
 
     def summary(self) -> dict:
-        return {"files": self.files_checked, "errors": self.errors, "warnings": self.warnings}
+        return {"files": self.files_checked, "errors": self.errors, "warnings": self.warnings, **self.details}
 
     @property
     def exit_code(self) -> int:

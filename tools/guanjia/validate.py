@@ -86,6 +86,9 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
     elif kind in ("too_short", "string_too_short"):
         code, message = "GJ-S006", f"{name} 不能为空。"
         hint = "至少写一项。" if kind == "too_short" else ""
+    elif kind == "string_pattern_mismatch" and "{64}" in str(ctx.get("pattern", "")):
+        code, message = "GJ-S036", f"{name}：“{value}”不是 SHA-256 摘要：{digest_shape(str(ctx['pattern']), str(value))}。"
+        hint = "摘要由 guanjia 写入（附件的由 guanjia verify --fill，签字的由 guanjia approve），不要手改；改坏了请从 git 历史找回原来的值。"
     elif kind == "string_pattern_mismatch":
         code, message = "GJ-S008", f"{name}：“{value}”格式不对，只能用小写英文字母、数字和“-”。"
         hint = "例如 zhishujie、wang-li（拼音，用“-”连接）。"
@@ -120,6 +123,21 @@ def _child(node, key):
     if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
         return node[key]
     return None
+
+
+def digest_shape(pattern: str, value: str) -> str:
+    """What is wrong with ``value`` as a SHA-256 digest (``pattern``: the model's, with or without "sha256:")."""
+    prefix = "sha256:" if pattern.startswith("^sha256:") else ""
+    digits = value.removeprefix(prefix)
+    if prefix and not value.startswith(prefix):
+        why = "开头缺少“sha256:”"
+    elif len(digits) != 64:
+        why = f"这里有 {len(digits)} 个字符"
+    elif digits != digits.lower():
+        why = "这里有大写字母"
+    else:
+        why = "这里有 0-9、a-f 以外的字符"
+    return f"应是{'“sha256:”加上' if prefix else ''} 64 位小写十六进制数字（0-9、a-f），{why}"
 
 
 def _is_step_block(model: type[BaseModel], loc: tuple) -> bool:

@@ -12,7 +12,8 @@ from .options import format_option
 @format_option("text", "json", "github")
 @click.pass_context
 def verify(ctx: click.Context, fill: bool, fmt: str) -> None:
-    """核对附件：文件是否还在、内容是否与记录的 SHA-256 一致。有问题时退出码为 1。
+    """核对附件：文件是否还在、内容是否与记录的 SHA-256 一致。有问题时退出码为 1；
+    有附件无法核对（记录表读不出来、SHA-256 写法不对等）也算问题。
 
     \b
     例子：
@@ -31,10 +32,10 @@ def verify(ctx: click.Context, fill: bool, fmt: str) -> None:
             click.echo(f"已写入 SHA-256：{shown}（内容有变化，请重新签字）", err=True)
         if changed:
             archive = load_archive(ctx)
-    findings, good, outside = integrity.check(archive)
-    result = Result(files_checked=good + len(findings))
+    findings, tally = integrity.check(archive)
+    result = Result(files_checked=tally.checked + tally.unchecked, details={"attachments": tally.counts()})
     result.extend(findings)
     report(result, fmt)
     if fmt == "text":
-        click.echo(f"{good} 个附件与记录一致" + (f"；{outside} 个仓库外的文件只记录了摘要，未核对" if outside else "") + "。")
+        click.echo(tally.summary())
     ctx.exit(result.exit_code)
