@@ -79,12 +79,15 @@ class Repo:
         return sorted(f["code"] for f in self.findings(*args, day=day) if f["severity"] == "error")
 
 
-def make_repo(tmp_path: Path, unsigned: tuple[str, ...] = (PROPOSAL,)) -> Repo:
-    """The base example in git: the GM's key in the roster, ``unsigned`` documents without their signoffs."""
+def make_repo(tmp_path: Path, unsigned: tuple[str, ...] = (PROPOSAL,), files: dict[str, bytes] | None = None) -> Repo:
+    """The base example in git: the GM's key in the roster, ``unsigned`` documents without their signoffs,
+    ``files`` (path → content) added before the initial commit."""
     keys = tmp_path / "keys"
     keys.mkdir()
     root = tmp_path / "project"
     shutil.copytree(BASE, root)
+    for rel, content in (files or {}).items():
+        (root / rel).write_bytes(content)
     r = Repo(root, keys)
     roster = root / "records/roster.yaml"
     roster.write_text(roster.read_text(encoding="utf-8").replace(

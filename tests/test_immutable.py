@@ -6,12 +6,15 @@ the initial commit, which plays the base branch of a pull request.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import invoke
-from signers import ACT, make_repo
+from signers import ACT, BASE, make_repo
 
 RECORD = f"{ACT}/record.yaml"
 AMEND = f"{ACT}/amendments.yaml"
@@ -157,3 +160,47 @@ def test_no_amendment_before_the_archive(tmp_path):
     assert refused.code == 2 and "还没有归档" in refused.err, refused
     assert ("GJ-I004", AMEND) in errors(r, "validate")
     assert ("GJ-I004", AMEND) in archive_check(r)[1]
+
+
+ODD_NAMES = ["换行\n合影.png", '引号"合影.png', "制表\t合影.png", "反斜杠\\合影.png", "空 格.png", "中文名.png",
+             "结尾换行\n", "C:冒号.png"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES, ids=[repr(n) for n in ODD_NAMES])
+def test_names_git_would_quote_are_covered(tmp_path, name):
+    """git quotes these names (core.quotepath on, the default); read NUL-separated they are the real names."""
+    rel = f"{ACT}/attachments/{name}"
+    r = make_repo(tmp_path, unsigned=(), files={rel: b"original"})
+    r.git("config", "core.quotepath", "true")
+    assert rel in r.git("ls-tree", "-r", "-z", "--name-only", "HEAD").split("\0")  # committed under its real name
+    assert archive_check(r) == (0, [])
+    (r.root / rel).write_bytes(b"changed")
+    assert archive_check(r) == (1, [("GJ-I001", rel)])
+    (r.root / rel).unlink()
+    assert archive_check(r) == (1, [("GJ-I002", rel)])
+
+
+def test_a_project_in_a_subfolder_of_its_repository(tmp_path):
+    """The repository holds the project in a folder of its own (here one a pathspec would read as a pattern)."""
+    top = tmp_path / "repo"
+    project = top / "物业 项目[1]"
+    shutil.copytree(BASE, project)
+    (project / ACT / "attachments" / "换行\n.png").write_bytes(b"original")
+    env = {"GIT_AUTHOR_NAME": "wang-li", "GIT_AUTHOR_EMAIL": "wangli@huasheng-wy.example", "GIT_COMMITTER_NAME": "wang-li",
+           "GIT_COMMITTER_EMAIL": "wangli@huasheng-wy.example"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "commit.gpgsign=false", "commit", "-qm", "初始化"]):
+        subprocess.run(["git", *args], cwd=top, check=True, capture_output=True, env={**os.environ, **env})
+
+    def check():
+        run = invoke("--root", str(project), "archive-check", "--base", "HEAD", "--format", "json")
+        return run.code, sorted((f["code"], f["path"]) for f in run.json()["findings"])
+
+    assert check() == (0, [])
+    correct_households(SimpleNamespace(root=project))
+    (project / ACT / "attachments" / "换行\n.png").unlink()
+    assert check() == (1, [("GJ-I001", RECORD), ("GJ-I002", f"{ACT}/attachments/换行\n.png")])
+
+
+def test_a_link_added_to_an_archived_activity(repo):
+    (repo.root / ACT / "attachments/链接.png").symlink_to("/etc/hostname")  # points outside the repository
+    assert archive_check(repo) == (1, [("GJ-I001", f"{ACT}/attachments/链接.png")])

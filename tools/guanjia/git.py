@@ -1,8 +1,13 @@
-"""The one wrapper around the git command: history, file versions, signatures. Output is read
-NUL-separated wherever git would otherwise quote a name (Chinese file names, spaces, newlines)."""
+"""The one wrapper around the git command: history, file versions, signatures.
+
+Every command that lists paths is read NUL-separated (``-z``): git would otherwise quote a name
+(Chinese with ``core.quotepath`` on, spaces, quotes, tabs, newlines, backslashes). Commands run at the
+top of the work tree with literal pathspecs, so a project kept in a subfolder of its repository is
+seen whole, and a folder named ``[1]`` or ``*`` means just that folder."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -36,10 +41,11 @@ class Change:
 class Git:
     def __init__(self, root: Path, zone: str):
         self.root, self.zone = root, ZoneInfo(zone)
-        top = self.run("rev-parse", "--show-toplevel", check=False)
+        self.top = root  # until git says where the top is
+        top = self.run_bytes("rev-parse", "--show-toplevel", check=False)
         if top is None:
             raise GuanjiaError(f"{root} 不在 git 仓库中，无法核对签字的提交记录。")
-        self.top = Path(top.strip())
+        self.top = Path(os.fsdecode(top.rstrip(b"\n")))
 
     def run(self, *args: str, check: bool = True, stdin: bytes | None = None) -> str | None:
         out = self.run_bytes(*args, check=check, stdin=stdin)
@@ -47,8 +53,8 @@ class Git:
 
     def run_bytes(self, *args: str, check: bool = True, stdin: bytes | None = None) -> bytes | None:
         try:
-            proc = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=self.root, capture_output=True,
-                                  input=stdin)
+            proc = subprocess.run(["git", "--literal-pathspecs", "-c", "core.quotepath=off", *args], cwd=self.top,
+                                  capture_output=True, input=stdin)
         except FileNotFoundError:
             raise GuanjiaError("找不到 git 命令，请先安装 git。") from None
         if proc.returncode != 0:
@@ -58,7 +64,13 @@ class Git:
         return proc.stdout
 
     def rel(self, path: Path) -> str:
-        return path.resolve().relative_to(self.top.resolve()).as_posix()
+        """``path`` from the top of the work tree; a symbolic link is named, not followed."""
+        return (path.parent.resolve() / path.name).relative_to(self.top.resolve()).as_posix()
+
+    def names(self, commit: str, under: str) -> list[str]:
+        """Every file under the folder ``under`` (from the top) in ``commit``, read NUL-separated."""
+        out = self.run_bytes("ls-tree", "-r", "-z", "--full-tree", "--name-only", commit, "--", under) or b""
+        return [os.fsdecode(name) for name in out.split(b"\x00") if name]
 
     def commit_of(self, ref: str) -> str:
         """The commit ``ref`` names; a ref that does not exist is a usage error (exit 2), never "all history"."""
@@ -96,7 +108,7 @@ class Git:
             text = token.decode("utf-8", "replace").strip("\n")
             if text.startswith(":"):
                 meta = text[1:].split()
-                path = next(tokens).decode("utf-8", "replace")
+                path = os.fsdecode(next(tokens))
                 old, new = (None if NULL_OID.fullmatch(meta[i]) else meta[i] for i in (2, 3))
                 found.setdefault(current, []).append(Change(path, old, new))
             elif _OID.fullmatch(text):

@@ -10,10 +10,13 @@ takes no amendments (it is corrected by signing again).
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections import defaultdict
+from pathlib import Path
 
 from .archive import Archive
+from .files import kind_of, read_bytes, refused
 from .findings import Finding
 from .git import Git
 from .load import load_bytes
@@ -21,9 +24,8 @@ from .load import load_bytes
 
 def _archived_at(git: Git, base: str, records: str) -> dict[str, list[str]]:
     """Activity folder → its files, for every activity whose evaluation was approved at ``base``."""
-    out = git.run_bytes("ls-tree", "-r", "-z", "--name-only", base, "--", records) or b""
     folders: dict[str, list[str]] = defaultdict(list)
-    for name in (n.decode("utf-8", "replace") for n in out.split(b"\x00") if n):
+    for name in git.names(base, records):
         parts = name[len(records) + 1:].split("/")
         if len(parts) >= 3:  # <year>/<activity>/<file…>
             folders[f"{records}/{parts[0]}/{parts[1]}"].append(name)
@@ -33,6 +35,14 @@ def _archived_at(git: Git, base: str, records: str) -> dict[str, list[str]]:
         if doc.ok and isinstance(doc.data, dict) and isinstance(doc.data.get("approved"), dict):
             archived[folder] = files
     return archived
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes; None when it is missing or not a regular file (a pipe is never opened)."""
+    try:
+        return read_bytes(path)
+    except OSError:
+        return None
 
 
 def _entries(raw: bytes | None) -> list:
@@ -51,7 +61,7 @@ def check(archive: Archive, base: str) -> list[Finding]:
     for path in sorted((archive.root / "records").glob("*/*/amendments.yaml")):
         folder = git.rel(path.parent)
         before = _entries(git.show(base, git.rel(path)))
-        if folder not in archived and len(_entries(path.read_bytes())) > len(before):
+        if folder not in archived and len(_entries(_read(path))) > len(before):
             found.append(Finding(_shown(folder, records) + "/amendments.yaml", 0, 0, "GJ-I004",
                                  "这个活动在基线上还没有归档，不能用更正记录改动；请直接修改并按程序重新签字。"))
     for folder, files in sorted(archived.items()):
@@ -72,8 +82,11 @@ def _check_activity(git: Git, base: str, records: str, folder: str, files: list[
     found = []
     amendments = f"{folder}/amendments.yaml"
     before = _entries(git.show(base, amendments))
-    now_path = git.top / amendments
-    now = _entries(now_path.read_bytes() if now_path.is_file() else None)
+    raw = _read(git.top / amendments)
+    kind = kind_of(os.lstat(git.top / amendments).st_mode) if raw is None and os.path.lexists(git.top / amendments) else None
+    if kind:  # a pipe or a device was never opened: say so rather than read it as "no amendments"
+        found.append(refused(f"{shown}/amendments.yaml", kind))
+    now = _entries(raw)
     added = now[len(before):]
     if now[: len(before)] != before:
         found.append(Finding(f"{shown}/amendments.yaml", 0, 0, "GJ-I003",
@@ -84,7 +97,7 @@ def _check_activity(git: Git, base: str, records: str, folder: str, files: list[
     covered = {f for entry in added[-1:] if isinstance(entry, dict) and isinstance(entry.get("approved"), dict)
                for f in (entry.get("files") or []) if isinstance(f, str)}
     unsigned = bool(added) and not covered
-    present = {git.rel(p) for p in here.rglob("*") if p.is_file() or p.is_symlink()}
+    present = {p.relative_to(git.top).as_posix() for p in here.rglob("*") if not p.is_dir() or p.is_symlink()}
     for name in sorted(set(files) | present):
         inside = name[len(folder) + 1:]
         if inside == "amendments.yaml" or inside in covered:
@@ -93,13 +106,13 @@ def _check_activity(git: Git, base: str, records: str, folder: str, files: list[
         where = f"{shown}/{inside}"
         hint = ("这条更正还没有管家部经理签字（guanjia approve amendments.yaml --as manager --commit）。" if unsigned else
                 "确需更正，在本活动的 amendments.yaml 末尾追加一条（日期、原因、文件），由管家部经理签字。")
-        if not path.is_file():
+        if not os.path.lexists(path):
             found.append(Finding(where, 0, 0, "GJ-I002", "已归档活动的文件被删除了，但没有签了字的更正记录。",
                                  "恢复这个文件；确需删除（例如含有个人信息的照片）：" + hint))
         elif name not in files:
             found.append(Finding(where, 0, 0, "GJ-I001", "已归档的活动里新增了文件，但没有签了字的更正记录。",
                                  "删掉它；确需补充：" + hint))
-        elif path.is_symlink() or path.read_bytes() != git.show(base, name):
+        elif path.is_symlink() or _read(path) != git.show(base, name):
             found.append(Finding(where, 0, 0, "GJ-I001", "已归档活动的文件被改动了，但没有签了字的更正记录。",
                                  "撤销改动；" + hint))
     return found
