@@ -12,8 +12,9 @@ from .options import format_option
 @format_option("text", "json", "github")
 @click.pass_context
 def verify(ctx: click.Context, fill: bool, fmt: str) -> None:
-    """核对附件：文件是否还在、内容是否与记录的 SHA-256 一致。有问题时退出码为 1；
-    有附件无法核对（记录表读不出来、SHA-256 写法不对等）也算问题。
+    """核对附件是否还在、内容是否与记录的 SHA-256 一致；不一致、缺失或无法核对时退出码为 1。
+
+    记录表读不出来、SHA-256 写法不对的附件算作“无法核对”，不会当作一致。
 
     \b
     例子：
