@@ -2,7 +2,8 @@
 
 Each case breaks one file of the small valid project in tests/examples/base. Every case must
 end with exit 1 and a finding with its code at the expected line: never a crash, never a
-traceback, within 2 seconds, with memory capped at 1 GiB.
+traceback, with memory capped at 1 GiB and a generous cap against hangs (30 s: a quadratic
+blow-up takes minutes; how fast a normal file is read is measured in bench/, not here).
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ def test_corpus_is_large_enough():
 def test_hostile_input(tmp_path, name, rel, content, code, line):
     root = project(tmp_path, name, rel, content)
     proc = subprocess.run([sys.executable, "-m", "guanjia", "--root", str(root), "validate", "--format", "json"],
-                          capture_output=True, text=True, timeout=2, preexec_fn=_limit,
+                          capture_output=True, text=True, timeout=30, preexec_fn=_limit,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 1, proc.stdout + proc.stderr
