@@ -291,3 +291,23 @@ def test_staff_contact_data_is_never_published(tmp_path):
         if "emails:" in line:
             for email in line.split("[", 1)[1].rstrip("]").split(","):
                 assert email.strip() not in published
+
+
+def test_text_attachments_are_published_as_checked(tmp_path):
+    """A text attachment saved by Notepad as “Unicode” (UTF-16) is shown decoded; one saved as “ANSI” (GBK)
+    could not be checked for personal data, so the site is not built at all."""
+    project = copy_demo(tmp_path)
+    press = project / "records/2026/2026-03-12-zhishujie/attachments/社区公众号报道.txt"
+    text = press.read_text(encoding="utf-8")
+    press.write_bytes(b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"))
+    out = tmp_path / "site"
+    run = build(project, out)
+    assert run.returncode == 0, run.stderr
+    page = read(out, "activities/2026-03-12-zhishujie/attachments/社区公众号报道.txt.html")
+    assert "春风植绿" in page and "\ufeff" not in page and "\r" not in page
+    press.write_bytes(text.encode("gbk"))
+    out = tmp_path / "site2"
+    run = build(project, out)
+    assert run.returncode != 0
+    assert "records/2026/2026-03-12-zhishujie/attachments/社区公众号报道.txt:1:1 GJ-P002" in run.stderr
+    assert not (out / "index.html").exists()

@@ -1,64 +1,30 @@
-"""Resident privacy: no phone or ID number in anything the site publishes.
+"""Resident privacy: no phone number, ID number or household address in anything the site publishes.
 
-Records about owners are personal information (names, phone numbers, room numbers, ID
-numbers); the published documents must only carry counts and summaries. The roster is
-staff data and is never published, so it is not scanned here.
+Records about owners are personal information (names, phone numbers, room numbers, ID numbers); the
+published documents must only carry counts and summaries. Every text field of the published documents and
+every text attachment is checked (what counts is in ``personal``); a text attachment that cannot be read as
+text is refused, since it could not be checked. The roster is staff data and is never published, so it is
+not scanned here.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
-import unicodedata
-from pathlib import Path
+from dataclasses import replace
 
 from .. import attachments
 from ..archive import Archive
 from ..findings import Finding
 from ..load import Document
+from ..rawtext import LOOKS
+from ..textfile import MAX_TEXT_BYTES, Refused, is_text, read_text
 from .links import at
+from .personal import hits, masked, suspect
 
-MOBILE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9](?:[ .-]?[0-9]{4}){2}(?![0-9])")
-LANDLINE = re.compile(r"(?<![0-9])(?:\(0[0-9]{2,3}\)|0[0-9]{2,3}[ -])[0-9]{3,4}[ -]?[0-9]{4}(?![0-9])")
-ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
-ROOM = re.compile(r"[0-9]{1,2}\s*(?:栋|幢|号楼|-)\s*[0-9]{1,2}\s*(?:单元|-)\s*[0-9]{3,4}\s*(?:室|号)?|[0-9]{3,4}\s*室")
-# cheap test before the real patterns: 7 digits in a row, 3+3 digits around a separator, or a room word;
-# dates, times and amounts do not match it. Every branch starts with the digit, so the engine
-# can skip ahead to the next digit (four times faster than five separate alternatives).
-_D = "[0-9０-９]"
-_SUSPECT = re.compile(rf"{_D}(?:{_D}{{6}}|{_D}{{2}}[ .\-)）]{_D}{{3}}|-{_D}{{1,2}}-{_D}{{3}}|{_D}{{2}}\s*室|\s*单元)")
-PERSON = re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐|阿姨|叔叔|大爷|大妈|奶奶|爷爷|老师|师傅|业主)")
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def id_checksum_ok(number: str) -> bool:
-    """GB 11643: the 18th character checks the first 17."""
-    total = sum(int(d) * w for d, w in zip(number[:17], _WEIGHTS, strict=True))
-    return "10X98765432"[total % 11] == number[17].upper()
-
-
-def personal_data(text: str) -> list[tuple[str, str]]:
-    """(kind, matched text) for each phone number, ID number or name-with-room in ``text``.
-
-    Full-width digits count as digits (NFKC), so ``１３８…`` is found like ``138…``.
-    """
-    if not _SUSPECT.search(text):  # most text has no run of digits and no room words: nothing to find
-        return []
-    plain = unicodedata.normalize("NFKC", text)
-    found = [("手机号码", m.group()) for m in MOBILE.finditer(plain)]
-    found += [("固定电话号码", m.group()) for m in LANDLINE.finditer(plain)]
-    found += [("身份证号码", m.group()) for m in ID_NUMBER.finditer(plain) if id_checksum_ok(m.group())]
-    for room in ROOM.finditer(plain):
-        near = plain[max(0, room.start() - 12): room.end() + 12]
-        if PERSON.search(near):
-            found.append(("姓名和房号", room.group()))
-    return [(kind, match if match in text else _original(text, plain, match)) for kind, match in found]
-
-
-def _original(text: str, plain: str, match: str) -> str:
-    """The span of ``text`` that NFKC turned into ``match`` (same length for digits and punctuation)."""
-    i = plain.find(match)
-    return text[i: i + len(match)] if len(plain) == len(text) else match
+SIGNOFFS = {"prepared", "reviewed", "approved", "decided"}  # staff ids, dates and digests: not resident data
+_ESCAPES = re.compile(r"\\[xuU_t \n]")  # in a double-quoted YAML string
+_DIGESTS = re.compile(r"sha256: ?\"?[0-9a-f]{64}(?![0-9A-Za-z])")
+SAVE_AS = "用记事本打开，“另存为”，编码选 UTF-8，再提交。"
 
 
 def _walk(value, key=()):
@@ -74,69 +40,100 @@ def _walk(value, key=()):
             stack.extend((key + (i,), v) for i, v in enumerate(value))
 
 
-SIGNOFFS = {"prepared", "reviewed", "approved", "decided"}  # staff ids, dates and digests: not resident data
-
-
 def _suspect(doc: Document) -> bool:
-    """Whether any line outside the signoffs might hold personal data (one regex over the file)."""
-    text = "\n".join(line for line in doc.lines if "digest:" not in line and "sha256:" not in line)
-    return _SUSPECT.search(text) is not None
+    """Whether anything in the document might be personal data, judged on its text as a whole.
+
+    The YAML text holds every value as written (signed digests, all hex, are taken out first: they are
+    most of the digits); a value folded over lines is covered by the cheap test, which takes a line break
+    as a separator. Escapes that could write a digit or a separator (``\\u0031``, ``\\x31``, ``\\t``, ``\\_``,
+    an escaped space or line break) are not: such a text is read value by value.
+    """
+    return _ESCAPES.search(doc.text) is not None or suspect(_DIGESTS.sub("", doc.text))
 
 
 def scan(doc: Document) -> list[Finding]:
-    found = []
+    found: list[Finding] = []
     if not _suspect(doc):
         return found
     for key, text in _walk(doc.data):
-        if not _SUSPECT.search(text) or SIGNOFFS.intersection(key):
+        if SIGNOFFS.intersection(key):
             continue
-        for kind, match in personal_data(text):
-            masked = match[:3] + "*" * (len(match) - 5) + match[-2:]
-            field = ".".join(str(k) for k in key)
-            finding = at(doc, key, "GJ-P001", f"“{field}”中有业主的{kind}（{masked}）：会发布到网站上，不允许。",
-                         "删掉个人信息：参加情况只写户数和人数，意见只写归纳后的内容。")
-            found.append(_exact(doc, finding, match))
+        found_here = hits(text)
+        if not found_here:
+            continue
+        field = ".".join(str(k) for k in key)
+        value = at(doc, key, "GJ-P001", "", "删掉个人信息：参加情况只写户数和人数，意见只写归纳后的内容。")
+        cursor, misses = (value.line - 1, value.column - 1), 0
+        for hit in found_here:
+            match = text[hit.start:hit.end]
+            finding = replace(value, message=f"“{field}”中有业主的{hit.kind}（{masked(match)}）：会发布到网站上，不允许。")
+            where = _find(doc.lines, match, cursor) if misses < 3 else None
+            if where is None:  # written otherwise in the file (folded over lines, escaped): point at the value
+                misses += 1
+            else:
+                cursor = (where[0], where[1] + 1)
+                finding = replace(finding, line=where[0] + 1, column=where[1] + 1)
+            found.append(finding)
     return found
 
 
-def _exact(doc: Document, finding: Finding, match: str) -> Finding:
-    """Point at the line and column where the number is, also inside a multi-line block of text."""
-    from dataclasses import replace
-
-    for i in range(max(finding.line - 1, 0), len(doc.lines)):
-        col = doc.lines[i].find(match)
-        if col >= 0:
-            return replace(finding, line=i + 1, column=col + 1)
-    return finding
-
-
-TEXT_ATTACHMENTS = {".txt", ".md", ".csv"}
+def _find(lines: list[str], match: str, cursor: tuple[int, int]) -> tuple[int, int] | None:
+    """Where ``match`` is next written from ``cursor`` (line and column, 0-based), also inside a multi-line
+    block of text. Each hit of a value is looked for after the one before, so the same number twice is
+    found twice, and a file with thousands of numbers is read once."""
+    line, col = cursor
+    for i in range(max(line, 0), len(lines)):
+        at_col = lines[i].find(match, col if i == line else 0)
+        if at_col >= 0:
+            return i, at_col
+    return None
 
 
-def scan_text_file(path: Path, shown: str) -> list[Finding]:
-    """A published text attachment, line by line."""
+def scan_text(text: str, shown: str) -> list[Finding]:
+    """A text attachment: each hit at its line and column (characters, 1-based), counted on from the last."""
     found = []
-    try:
-        lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
-    except OSError:
-        return found
-    for n, line in enumerate(lines, 1):
-        for kind, match in personal_data(line):
-            masked = match[:3] + "*" * max(len(match) - 5, 1) + match[-2:]
-            found.append(Finding(shown, n, line.find(match) + 1, "GJ-P001",
-                                 f"附件中有业主的{kind}（{masked}）：附件会发布到网站上，不允许。",
-                                 "删掉或遮盖个人信息后再归档（例如写成“一位业主”）。"))
+    line, line_start, pos = 1, 0, 0
+    for hit in hits(text):
+        line += text.count("\n", pos, hit.start)
+        line_start = text.rfind("\n", pos, hit.start) + 1 or line_start
+        pos = hit.start
+        found.append(Finding(shown, line, hit.start - line_start + 1, "GJ-P001",
+                             f"附件中有业主的{hit.kind}（{masked(text[hit.start:hit.end])}）：附件会发布到网站上，不允许。",
+                             "删掉或遮盖个人信息后再归档（例如写成“一位业主”）。"))
     return found
+
+
+def refused(why: Refused, shown: str) -> Finding:
+    """Why a text attachment is not published (and so blocks the site)."""
+    unchecked = "无法检查其中有没有业主的个人信息，网站不会发布它"
+    if why.why == "size":
+        return Finding(shown, 0, 0, "GJ-P003", f"文字附件太大（超过文字附件的上限 {MAX_TEXT_BYTES:,} 字节）：{unchecked}。",
+                       "文字附件只放正文（例如公众号推文原文）；删去与活动无关的内容，或拆成几个文件。")
+    if why.why == "unreadable":
+        return Finding(shown, 0, 0, "GJ-P002", f"无法读取这个文字附件：{unchecked}。", "请 IT 检查文件权限。")
+    if why.why == "nul":
+        return Finding(shown, why.line, why.column, "GJ-P002",
+                       f"文字附件中有 NUL 字节，这不是文本文件（可能是二进制文件或改错了扩展名）：{unchecked}。",
+                       "确认选对了文件；文字附件应是纯文本。" + SAVE_AS)
+    looks = "是 UTF-16 编码，但内容不完整（文件可能损坏）" if why.why == "utf16-broken" else LOOKS[why.why]
+    return Finding(shown, why.line, why.column, "GJ-P002",
+                   f"文字附件{looks}，第 {why.line} 行起无法读取：{unchecked}。", SAVE_AS)
 
 
 def check_attachments(archive: Archive) -> list[Finding]:
-    """The published text attachments."""
+    """The text attachments, read as the site reads them (``textfile.read_text``), each file once."""
     found = []
+    checked: set[str] = set()
     for entry in attachments.every(archive):
-        if entry.path and posixpath.splitext(entry.path)[1].lower() in TEXT_ATTACHMENTS:
-            file = attachments.locate(entry).file
-            if file is not None:
-                found += scan_text_file(file, entry.shown)
+        if not entry.path or not is_text(entry.path) or entry.shown in checked:
+            continue
+        checked.add(entry.shown)
+        file = attachments.locate(entry).file
+        text = read_text(file) if file is not None else None
+        if isinstance(text, str):
+            found += scan_text(text, entry.shown)
+        elif text is not None:
+            found.append(refused(text, entry.shown))
     return found
 
 

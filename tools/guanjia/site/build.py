@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .. import attachments
 from ..archive import Archive
-from ..files import read_bytes
 from ..findings import Finding, Severity
+from ..textfile import read_text
 from . import forms, ics
 from .activity import activity_page, attachment_src, text_page, text_page_src
 from .calendar import calendar_index, month_page, months
@@ -67,7 +67,8 @@ def _attached(site: Site, t) -> Iterator[tuple[str, str | bytes | Path, bool]]:
             continue
         published.add(entry.path)
         if file.suffix.lower() in TEXT_FILES:
-            text = read_bytes(file).decode("utf-8", errors="replace")
-            yield text_page_src(t, entry.path), text_page(site, t, entry.path, text), False
+            text = read_text(file)  # what the privacy gate checked; a text it refused is not published
+            if isinstance(text, str):
+                yield text_page_src(t, entry.path), text_page(site, t, entry.path, text), False
         elif file.suffix.lower() in PUBLISHED_FILES:
             yield attachment_src(t, entry.path), file, False

@@ -12,7 +12,7 @@ from ..procedure import Timeline
 from ..rules.deadlines import all_timelines
 
 PUBLISHED_MEDIA = {".jpg", ".jpeg", ".png", ".gif", ".webp"}  # images shown in galleries
-TEXT_FILES = {".txt"}  # shown as pages, so they always read as UTF-8
+TEXT_FILES = {".txt"}  # shown as pages, decoded by textfile.read_text (what the privacy gate checked)
 PUBLISHED_FILES = PUBLISHED_MEDIA | {".pdf", ".mp3", ".m4a", ".wav", ".mp4", ".mov", ".webm"}
 
 
