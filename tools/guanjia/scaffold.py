@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from .festivals import next_year
 from .models.common import ROLES
 from .models.plan import Plan, PlanItem
 from .models.proposal import Proposal
@@ -50,7 +51,10 @@ def plan(year: int, previous: Plan | None, policy: Policy) -> str:
                 "    budget:            # 预算费用（元）", "    category: \"\"      # 节日 / 公益 / 社区文化 / 安全 / 体育健康 / 亲子 / 其他"]
     for item in items:
         last = item.date.isoformat() if item.date else item.in_month
-        out += [f"  - id: {item.id}", f"    month: {year}-{item.in_month[5:]}     # 去年：{last}；定下日期后改写 date: 年-月-日",
+        moved, why = next_year(item.date) if item.date and item.date.year == year - 1 else (None, "")
+        when = (f"    date: {moved}      # {why}；去年 {last}" if moved else
+                f"    month: {year}-{item.in_month[5:]}     # 去年：{last}；定下日期后改写 date: 年-月-日")
+        out += [f"  - id: {item.id}", when,
                 f"    theme: {q(item.theme)}", f"    form: {q(item.form)}", f"    content: {q(item.content)}",
                 f"    budget: {item.budget}", f"    category: {item.category}"]
     return "\n".join(out) + "\n" + _sign_hint("管家部经理")

@@ -49,9 +49,11 @@ def status(ctx: click.Context, year: int | None, today, fmt: str) -> None:
     rows, plan_items, items, unknown = [], [], [], []
     for number, states in plans(archive, today, year + 1).items():
         state = next((s for s in states if s.done is None), None)
-        # the year's own plan; without --year also an earlier plan still open, and next year's once it is due soon
-        if number != year and (chosen or state is None or number > year + 1
-                               or (number == year + 1 and (state.due - today).days > soon)):
+        # the year's own plan; without --year also an earlier plan still open, and next year's once it exists
+        # or is due soon
+        written = number in archive.years and archive.years[number].plan_doc is not None
+        if number != year and (chosen or number > year + 1 or (state is None and number < year)
+                               or (number == year + 1 and not written and (state.due - today).days > soon)):
             continue
         stage = PLAN_STAGE_ZH[states.index(state) if state else len(states)]
         fields, cells = row("—", f"{number} 年度客户活动计划", stage, state, state.due if state else None)
@@ -59,8 +61,11 @@ def status(ctx: click.Context, year: int | None, today, fmt: str) -> None:
         rows.append(cells)
     for t in all_timelines(archive, today):
         state = t.next_step(today)
-        # without --year: this year, and earlier years' activities that still have a step open
-        if t.year != year and (chosen or t.year > year or state is None):
+        # without --year: this year; earlier years' activities that still have a step open; next year's once
+        # its folder exists or its next step is due soon (planning next year in December)
+        upcoming = t.year == year + 1 and (t.activity is not None or (
+            state is not None and state.due is not None and (state.due - today).days <= soon))
+        if t.year != year and (chosen or (t.year > year and not upcoming) or (t.year < year and state is None)):
             continue
         if state and state.due is None:
             unknown.append((t, state))
