@@ -195,6 +195,8 @@ def _load_year(archive: Archive, folder: Path) -> Year:
         year.changes_doc, changes = _load(archive, folder / "changes.yaml", Changes)
         year.changes = changes or Changes()
     for entry, listed in _entries(archive, folder, {"plan.yaml", "changes.yaml"}):
+        if entry.name == "attachments" and listed.is_dir():
+            continue  # scans of the plan's and the decisions' paper signatures (see Signoff.paper)
         if listed.is_dir():
             year.activities.append(_load_activity(archive, entry))
             continue

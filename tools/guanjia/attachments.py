@@ -83,17 +83,20 @@ class Located:
 
 def locate(entry: Entry) -> Located:
     """The file a ``path`` entry names, found without following links and without opening it."""
-    text = entry.path
+    return locate_in(entry.activity.folder, entry.path, entry.shown, entry.activity)
+
+
+def locate_in(folder: Path, text: str, shown: str, activity: Activity | None = None) -> Located:
+    """The file ``text`` names inside ``folder`` (an activity's, or a year's for the plan's paper scans)."""
     problem = path_problem(text)
     if problem:
         return Located(None, "GJ-A012", f"附件路径“{visible(text)}”{problem}。",
                        "附件放在本活动目录的 attachments/ 下，路径写成 attachments/文件名。")
-    folder = os.fspath(entry.activity.folder)
     parts = [part for part in text.split("/") if part not in ("", ".")]
     mode = 0
     try:
         for i in range(len(parts)):  # no "..", no absolute path (checked above): only a link on the way leads outside
-            mode = os.lstat(os.path.join(folder, *parts[: i + 1])).st_mode
+            mode = os.lstat(os.path.join(os.fspath(folder), *parts[: i + 1])).st_mode
             if stat.S_ISLNK(mode):
                 return Located(None, "GJ-A012", f"附件路径“{visible(text)}”经过符号链接，可能指向活动目录之外。",
                                "附件放在本活动目录的 attachments/ 下（不要用符号链接，放真实的文件）。")
@@ -101,11 +104,11 @@ def locate(entry: Entry) -> Located:
         mode = 0
     kind = kind_of(mode) if mode else None
     if mode and kind is None:
-        return Located(entry.activity.folder.joinpath(*parts))
+        return Located(folder.joinpath(*parts))
     if kind and not stat.S_ISDIR(mode):
-        said = refused(entry.shown, kind, what=visible(text))
+        said = refused(shown, kind, what=visible(text))
         return Located(None, said.code, said.message, said.hint)
-    twin = _twin_on_disk(entry.activity, posixpath.normpath(text))
+    twin = _twin_on_disk(activity, posixpath.normpath(text)) if activity else None
     return Located(None, "GJ-A011", f"找不到附件“{visible(text)}”" + ("（这是一个目录）。" if kind else "。"),
                    f"磁盘上的文件名是“{visible(twin)}”：请让记录里写的路径与文件名一字不差（包括大小写）。" if twin else
                    "检查文件名（区分大小写）和扩展名，确认文件已放进 attachments/ 并已提交。")

@@ -33,13 +33,17 @@ def _block(name: str, values: dict, indent: int) -> list[str]:
     return [f"{pad}{name}:"] + [f"{pad}  {k}: {v}" for k, v in values.items()]
 
 
-def signoff_values(by: str, day: date, digest: str) -> dict:
-    return {"by": by, "date": day.isoformat(), "digest": digest}
+def signoff_values(by: str, day: date, digest: str, paper: str | None = None) -> dict:
+    """The lines of a signoff block; a paper signature also names its scan (quoted: any file name is safe)."""
+    values = {"by": by, "date": day.isoformat(), "digest": digest}
+    if paper is not None:
+        values["paper"] = json.dumps(paper, ensure_ascii=False)
+    return values
 
 
-def set_signoff(raw: bytes, step: str, by: str, day: date, digest: str, shown: str = "") -> bytes:
+def set_signoff(raw: bytes, step: str, by: str, day: date, digest: str, shown: str = "", paper: str | None = None) -> bytes:
     """Write a document's step block (``approved:`` at the top level)."""
-    values = signoff_values(by, day, digest)
+    values = signoff_values(by, day, digest, paper)
     bom, newline, lines = _split(raw)
     trailing = lines[-1] == ""
     if trailing:
@@ -54,7 +58,7 @@ def set_signoff(raw: bytes, step: str, by: str, day: date, digest: str, shown: s
         end = _end_of(lines, start, 1)
         lines[start:end] = block
     result = _join(bom, newline, lines + [""])
-    _check(raw, result, (step,), values, shown)
+    _check(raw, result, (step,), _plain(values), shown)
     return result
 
 
@@ -73,7 +77,7 @@ def set_entry_signoff(raw: bytes, entry: tuple, field: str, values: dict, shown:
         end = _end_of(lines, start.line - 1, indent)
         lines[end:end] = _block(field, values, indent)
     result = _join(bom, newline, lines)
-    _check(raw, result, entry + (field,), values, shown)
+    _check(raw, result, entry + (field,), _plain(values), shown)
     return result
 
 
@@ -102,8 +106,14 @@ def add_late(raw: bytes, step: str, reason: str, values: dict, shown: str = "") 
     lines[end:end] = entry
     result = _join(bom, newline, lines + [""])
     index = len(entries or [])
-    _check(raw, result, ("late", index), {"step": step, "reason": reason, "approved": values}, shown, added=True)
+    _check(raw, result, ("late", index), {"step": step, "reason": reason, "approved": _plain(values)}, shown,
+           added=True)
     return result
+
+
+def _plain(values: dict) -> dict:
+    """The values as the loader reads them back (a quoted scalar is its text)."""
+    return {k: json.loads(v) if isinstance(v, str) and v.startswith('"') else v for k, v in values.items()}
 
 
 def _end_of(lines: list[str], start: int, indent: int, dash: int | None = None) -> int:

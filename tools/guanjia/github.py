@@ -49,6 +49,9 @@ def check_reviews(items: list[Signed], roster, pull: dict, reviews: list[dict], 
             found.append(at(doc, s.key + ("by",), "GJ-C020", f"{name}无法核对：花名册没有{person.name}的平台账号 login。",
                             "请 IT 在 records/roster.yaml 中补上 login。"))
             continue
+        if signoff.paper is not None:
+            found += _paper_reviewed(s, roster, standing, zone)
+            continue
         if login == author:
             continue  # the signer opened the pull request: their own account put it before the others
         review = standing.get(login)
@@ -80,6 +83,17 @@ def check_authority(changed: list[str], roster, reviews: list[dict], today) -> l
     return [Finding(name, 0, 0, "GJ-C024", f"{name} 改动了谁能签字或按什么规则签字，需要项目总经理在拉取请求上批准。",
                     f"请项目总经理（{who}）审阅这个拉取请求并点 Approve；花名册的新授权要等合并后才生效。")
             for name in changed]
+
+
+def _paper_reviewed(s: Signed, roster, standing: dict, zone: str) -> list[Finding]:
+    """A paper signature brought into the archive: the GM (of the base roster, today) approves the import."""
+    from .clock import today_in
+
+    gms = {p.login.lower() for p in roster.people if p.login and p.holds("gm", today_in(zone))}
+    if any(standing.get(login, {}).get("state") == "APPROVED" for login in gms):
+        return []
+    return [at(s.doc, s.key + ("paper",), "GJ-C025", f"导入的纸质签字“{s.name}”（{s.signoff.by}，{s.signoff.date}）需要项目总经理"
+               "在拉取请求上批准。", "请项目总经理核对扫描件与录入的内容一致后，在拉取请求上点 Approve。")]
 
 
 def _day(review: dict, tz) -> date:

@@ -27,7 +27,7 @@ from .errors import GuanjiaError
 from .findings import Finding, Severity
 from .git import Commit, Git
 from .load import load_bytes
-from .models import Roster
+from .models import Roster, Settings
 from .rules.links import at, signer
 from .signoffs import Signed, every, kind_of, raw_idents
 from .validate import parse
@@ -45,6 +45,16 @@ def authority(archive: Archive, git: Git, base: str | None) -> Roster:
     if roster is None:
         raise GuanjiaError(f"基线 {base} 上的花名册 {path} 不存在或有错误：签字要按基线上的花名册核对。")
     return roster
+
+
+def base_settings(archive: Archive, git: Git, base: str) -> Settings:
+    """guanjia.yml at the base (its defaults where the base has none): the rules a pull request is judged by."""
+    path = git.rel(archive.root / "guanjia.yml")
+    raw = git.show(base, path)
+    settings, _ = parse(load_bytes(raw, path), Settings) if raw is not None else (Settings(), None)
+    if settings is None:
+        raise GuanjiaError(f"基线 {base} 上的设置 {path} 有错误：签字要按基线上的设置核对。")
+    return settings
 
 
 def counts(git: Git, tips: tuple[str, ...], under: str, wanted: set[tuple]) -> tuple[dict[str, Counter], list]:
@@ -81,6 +91,7 @@ def check(archive: Archive, today: date, base: str | None = None) -> tuple[list[
     git = Git(archive.root, archive.settings.timezone)
     base_sha = git.commit_of(base) if base else None
     roster = authority(archive, git, base)
+    adopted = base_settings(archive, git, base).adopted if base else archive.settings.adopted
     head = git.head()
     signed = list(every(archive))
     wanted = {s.ident for s in signed}
@@ -99,12 +110,12 @@ def check(archive: Archive, today: date, base: str | None = None) -> tuple[list[
         for s in signed:
             found += _judge(s, roster, [commits[sha] for sha in introduced[s.ident] if sha in commits],
                             head is not None and tally[head][s.ident] > 0, git, allowed, today,
-                            base is not None)
+                            base is not None, adopted)
     return found, signed, roster
 
 
 def _judge(s: Signed, roster: Roster, introducers: list[Commit], committed: bool, git: Git, allowed: Path,
-           today: date, from_base: bool) -> list[Finding]:
+           today: date, from_base: bool, adopted: date | None = None) -> list[Finding]:
     doc, signoff = s.doc, s.signoff
     person = roster.get(signoff.by)
     found = []
@@ -120,6 +131,14 @@ def _judge(s: Signed, roster: Roster, introducers: list[Commit], committed: bool
     if from_base:
         found += [Finding(f.path, f.line, f.column, "GJ-C016", "按基线上的花名册：" + f.message, f.hint)
                   for f in signer(roster, s.doc, s.key, s.signoff, s.roles)]
+    if signoff.paper is not None:  # signed on paper before guanjia: judged by rules.paper, with the base's adopted date
+        if from_base and (adopted is None or signoff.date >= adopted):
+            found.append(at(doc, s.key + ("paper",), "GJ-C017",
+                            f"{name}是纸质签字，但按基线上的 guanjia.yml，" + (
+                                "还没有开始使用 guanjia 的日期 adopted。" if adopted is None else
+                                f"它不早于开始使用 guanjia 的日期 {adopted}。"),
+                            "纸质签字只用于开始使用 guanjia 之前的档案；改动 adopted 要先单独经项目总经理批准合并。"))
+        return found
     if not committed:
         return found + [at(doc, s.key, "GJ-C014", f"{name}还没有提交到 git，无法核对是谁写入的。",
                            "签字要由本人提交（guanjia approve … --commit）。", Severity.WARNING, on_key=True)]

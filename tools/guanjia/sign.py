@@ -54,11 +54,12 @@ def _all_docs(archive: Archive):
 
 
 def sign(archive: Archive, target: Target, role: str, person, day: date, today: date,
-         late: str | None = None, reason: str | None = None) -> tuple[bytes | None, str]:
+         late: str | None = None, reason: str | None = None, paper: str | None = None) -> tuple[bytes | None, str]:
     """The file with ``person``'s signoff as ``role`` written, and what was signed; ``None`` when there is
-    nothing left for them to sign."""
+    nothing left for them to sign. With ``paper`` (the scan of a paper form), a signature given on paper
+    before the estate adopted guanjia is brought in (see ``rules.paper``)."""
     raw = target.doc.path.read_bytes()
-    values = signoff_values(person.id, day, "")
+    values = signoff_values(person.id, day, "", paper)
     kind, instance, shown = target.kind, target.instance, target.doc.shown
     if kind == "changes":
         _may(role, CHANGE_SIGNERS, "改期与取消由项目总经理决定并签字")
@@ -106,7 +107,7 @@ def sign(archive: Archive, target: Target, role: str, person, day: date, today: 
         pending = [s for s in steps if not getattr(instance, s) or getattr(instance, s).digest != current][:1]
         if pending:
             values["digest"] = current
-            raw = set_signoff(raw, pending[0], person.id, day, current, shown)
+            raw = set_signoff(raw, pending[0], person.id, day, current, shown, paper)
         order = list(steps_of(kind))
         keys = [(s,) for s in order[: order.index(pending[0]) + 1]] if pending else []
         what = STEP_ZH[pending[0]] if pending else ""
@@ -116,6 +117,13 @@ def sign(archive: Archive, target: Target, role: str, person, day: date, today: 
     return raw, what
 
 
+def _held(target: Target) -> date | None:
+    activity = target.activity
+    if activity is not None:
+        return activity.folder_date or (activity.proposal.when.date if activity.proposal else None)
+    return date(target.instance.year, 1, 1) if target.kind == "plan" else None
+
+
 def _may(role: str, roles: tuple[str, ...], why: str) -> None:
     if role not in roles:
         raise GuanjiaError(f"{why}，不能以{ROLES[role]}的身份签。")
@@ -123,7 +131,7 @@ def _may(role: str, roles: tuple[str, ...], why: str) -> None:
 
 def _vet(archive: Archive, target: Target, raw: bytes, keys: list[tuple], today: date) -> None:
     """Refuse what ``validate`` would call an error in the signed blocks (and the steps before them)."""
-    from .rules import chain, links
+    from .rules import chain, links, paper
 
     doc = load_bytes(raw, target.doc.shown, target.doc.path)
     instance, problems = parse(doc, type(target.instance))
@@ -133,9 +141,12 @@ def _vet(archive: Archive, target: Target, raw: bytes, keys: list[tuple], today:
     found = chain.order(archive, [s for s in every if s.is_step])
     for s in (s for s in every if s.key in keys):
         found += chain.bound(s, target.activity) + links.signer(archive.roster, doc, s.key, s.signoff, s.roles)
+        if s.signoff.paper is not None:
+            found += paper.judge(archive.settings.adopted, s, _held(target), target.folder or target.doc.path.parent)
         if s.signoff.date > today:
             raise GuanjiaError(f"签字日期 {s.signoff.date} 晚于今天（{today}）：不能预先签字。")
-    spans = [(doc.pos(k).key_line or doc.pos(k).line, max(doc.pos(k + (f,)).line for f in ("by", "date", "digest")))
+    spans = [(doc.pos(k).key_line or doc.pos(k).line,
+              max(doc.pos(k + (f,)).line for f in ("by", "date", "digest", "paper")))
              for k in keys]
     bad = [f for f in found if f.severity is Severity.ERROR and any(a <= f.line <= b for a, b in spans)]
     if bad:

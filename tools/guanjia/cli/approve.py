@@ -22,11 +22,14 @@ STEP_NAMES = ["prepared", "submitted", "reviewed", "approved"]
 @click.option("--late", type=click.Choice(STEP_NAMES), default=None,
               help="项目总经理签逾期说明：哪一步逾期了（prepared 编制 / submitted 上报 / reviewed 复核 / approved 批准）。")
 @click.option("--reason", default=None, metavar="原因", help="与 --late 一起用：逾期的原因（文件里还没有这条说明时必填）。")
+@click.option("--paper", default=None, metavar="扫描件",
+              help="导入开始使用 guanjia 之前签在纸上的签字：签字表单扫描件的路径（相对于活动目录，例如 attachments/B54.pdf）；"
+                   "要同时用 --by 写签字人、--today 写纸上的签字日期。")
 @today_option
 @click.option("--commit", is_flag=True, help="签字后以当前 git 用户提交这个文件。")
 @click.pass_context
 def approve(ctx: click.Context, path: Path, role: str, person_id: str | None, late: str | None, reason: str | None,
-            today, commit: bool) -> None:
+            paper: str | None, today, commit: bool) -> None:
     """签字：把编制、上报、复核或批准写进文件，并记下这一版内容的摘要。
 
     \b
@@ -39,6 +42,8 @@ def approve(ctx: click.Context, path: Path, role: str, person_id: str | None, la
       guanjia approve records/2027/plan.yaml --as gm --commit
       guanjia approve records/2026/2026-05-31-liuyi/proposal.yaml --as gm --late approved --reason "外出开会"
       guanjia approve records/2026/changes.yaml --as gm --commit
+      guanjia approve records/2025/2025-09-17-zhongqiu/proposal.yaml --as gm --by zhao-guoqiang \\
+          --today 2025-09-05 --paper attachments/B54-签字页.pdf
     """
     from ..atomic import write_atomic
     from ..clock import today_in
@@ -49,6 +54,8 @@ def approve(ctx: click.Context, path: Path, role: str, person_id: str | None, la
 
     if reason and not late:
         raise click.UsageError("--reason 只和 --late 一起用。")
+    if paper and not (person_id and today):
+        raise click.UsageError("导入纸质签字（--paper）时，要用 --by 写签字人、--today 写纸上的签字日期。")
     archive = load_archive(ctx)
     day = resolve_today(archive, today)
     if not path.resolve().is_relative_to(archive.root.resolve()):
@@ -59,7 +66,7 @@ def approve(ctx: click.Context, path: Path, role: str, person_id: str | None, la
     person = _signer(archive, person_id)
     if not person.holds(role, day):
         raise GuanjiaError(f"{person.name}（{person.id}）在 {day} 不是{ROLES[role]}，不能以这个岗位签字。")
-    raw, what = sign(archive, target, role, person, day, today_in(archive.settings.timezone), late, reason)
+    raw, what = sign(archive, target, role, person, day, today_in(archive.settings.timezone), late, reason, paper)
     if raw is None:
         click.echo(what)
     else:

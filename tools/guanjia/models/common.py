@@ -170,6 +170,10 @@ class Signoff(Model):
     digest: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] | None = Field(
         None, title="内容摘要", description="签字时文件内容的 SHA-256 摘要（由 guanjia approve 写入，不要手改）；"
                                          "内容改动后摘要对不上，签字失效，需要重新签")
+    paper: Text | None = Field(None, title="纸质签字的扫描件",
+                               description="开始使用 guanjia 之前签在纸上的：签字表单扫描件的路径（活动目录里，例如 "
+                                           "attachments/B54-签字页.pdf）；由 guanjia approve --paper 写入。"
+                                           "只用于 guanjia.yml 的 adopted 日期之前的活动")
 
 
 def _parse_flag(value):

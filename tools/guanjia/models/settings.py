@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
 
-from .common import Model, Money, MonthDay, Text, fail
+from .common import Date, Model, Money, MonthDay, Text, fail
 from .holidays import CalendarYear, YearCalendar, named_days
 
 
@@ -67,6 +67,8 @@ class Settings(Model):
     project: Text = Field("物业项目", title="物业项目名称")
     company: Text = Field("物业管理有限公司", title="物业公司名称")
     timezone: Text = Field("Asia/Shanghai", title="时区", description="“今天”按这个时区计算，默认中国时间")
+    adopted: Date | None = Field(None, title="开始使用 guanjia 的日期",
+                                 description="从这天起签字都用 guanjia；这天以前的活动可以导入纸质签字（签字带 paper 扫描件）")
     departments: list[Department] = Field(default_factory=_default_departments, title="部门")
     form_codes: FormCodes = Field(default_factory=FormCodes, title="表单编号")
     policy: Policy = Field(default_factory=Policy, title="时限")

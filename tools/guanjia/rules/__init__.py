@@ -7,7 +7,7 @@ from datetime import date
 from ..archive import Archive
 from ..findings import Finding
 from ..parallel import side_by_side
-from . import attached, chain, deadlines, links, privacy, sequence, year
+from . import attached, chain, deadlines, links, paper, privacy, sequence, year
 
 
 def run(archive: Archive, today: date) -> list[Finding]:
@@ -24,7 +24,7 @@ def run(archive: Archive, today: date) -> list[Finding]:
                 + year.check(archive, lines) + privacy.check_attachments(archive))
 
     def each():
-        return chain.check(archive, today) + privacy.check_documents(archive)
+        return chain.check(archive, today) + paper.check(archive) + privacy.check_documents(archive)
 
     second, first = side_by_side(each, across)
     return first + second

@@ -83,6 +83,9 @@ def _gap(archive: Archive, t: Timeline) -> Finding:
 def _late_finding(archive, doc, key, document, signoff: str, name: str, done: date, due: date, why: str) -> Finding:
     excuse = document.exception_for(signoff)
     text = f"“{name}”在 {done} 完成，时限是 {due}（{why}），晚了 {(done - due).days} 天。"
+    block = getattr(document, signoff, None)
+    if block is not None and block.paper is not None:  # history brought in from paper: recorded, not judged anew
+        return at(doc, key, "GJ-D007", text + "这是开始使用 guanjia 之前的纸质档案，只作记录。", "", Severity.WARNING)
     approved = excuse.approved if excuse else None
     person = archive.roster.get(approved.by) if approved and archive.roster else None
     if person and person.holds("gm", approved.date):

@@ -84,6 +84,9 @@ def _trail(site: Site, t: Timeline) -> str:
         if status == "逾期" and document is not None and document.exception_for(state.step.signoff):
             status = "逾期（已说明）"
         text = status + (f" {state.late_days} 天" if state.late_days else "") + ("（需重新签）" if state.void else "")
+        block = getattr(document, state.step.signoff, None) if document is not None and state.done else None
+        if block is not None and block.paper is not None:
+            text += "（纸质签字）"  # brought in from before the estate adopted guanjia
         who = state.step.team or "、".join(site.role(r) for r in state.step.roles)
         rows.append([e(state.step.name), e(who) + "<br>" + e(site.person(state.by)), nw(short(state.done)),
                      nw(short(state.due) if state.due else "（日历未覆盖）"), tag("span", e(text), STATUS_CLASS[status])])

@@ -23,6 +23,8 @@ def _signs(site: Site, document, labels: dict[str, str], void: set[str] = frozen
         signoff = getattr(document, step, None)
         who = f"{site.person(signoff.by)}　{day(signoff.date)}" if signoff and step not in void else \
             "________________　____年__月__日"
+        if signoff and step not in void and signoff.paper is not None:
+            who += f"（纸质签字，原件扫描件 {signoff.paper}）"
         cells.append(tag("div", e(f"{label}：{who}")))
     return tag("div", "".join(cells), "gj-sign")
 
