@@ -68,19 +68,74 @@ def test_renamed_folder_keeps_genuine_signoffs_and_exposes_a_forged_one(repo):
     assert codes(repo) == ["GJ-C010", "GJ-C011"]
 
 
-def test_copied_signoffs_stay_their_signers_and_a_forged_one_in_the_copy_is_caught(repo):
+def test_a_copied_activity_carries_no_approval(repo):
+    """Copying a whole approved activity (a second budget approved for free) is caught: each copied signoff."""
     chain(repo)
-    shutil.copytree(repo.root / ACT, repo.root / "records/2026/2026-03-12-zhishujie-copy")
-    repo.commit("复制活动", "chen-jing", "2026-03-03")
-    assert codes(repo) == []  # the copy carries signoffs its signers made; git sees it as a copy
+    base = repo.head()
+    shutil.copytree(repo.root / ACT, repo.root / "records/2026/2026-03-12-zhishujie-b")
+    repo.commit("复制活动", "wang-li", "2026-03-03")
+    found = codes(repo, base)
+    assert found and set(found) == {"GJ-C018"}
+
+
+def test_a_copied_proposal_is_signed_anew_and_a_forged_one_is_caught(repo):
+    """The director starts from a copy of another proposal, as docs/roles/director.md suggests."""
+    chain(repo)
+    base = repo.head()
     copy = "records/2026/2026-03-12-zhishujie-copy/proposal.yaml"
-    path = repo.root / copy
-    path.write_text(path.read_text(encoding="utf-8").replace("place: 小区北侧绿地", "place: 会所前广场"), encoding="utf-8")
-    repo.commit("改地点", "chen-jing", "2026-03-03")
+    (repo.root / copy).parent.mkdir()
+    text = (repo.root / PROPOSAL).read_text(encoding="utf-8").replace("place: 小区北侧绿地", "place: 会所前广场")
+    (repo.root / copy).write_text(text, encoding="utf-8")  # the old signoffs came along
+    repo.commit("复制策划表", "chen-jing", "2026-03-03")
+    assert "GJ-C002" in repo.errors("validate") and "GJ-C018" in codes(repo, base)
+    (repo.root / copy).write_text(text[: text.index("\nprepared:\n") + 1], encoding="utf-8")  # as the page says: delete them
+    repo.commit("删掉复制来的签字", "chen-jing", "2026-03-03")
     for role, who in (("director", "chen-jing"), ("manager", "wang-li")):
         assert repo.sign(copy, role, who, "2026-03-03").code == 0
+    assert codes(repo, base) == []
     forge_gm(repo, copy, "2026-03-03")
-    assert codes(repo) == ["GJ-C010", "GJ-C011"]
+    assert codes(repo, base) == ["GJ-C010", "GJ-C011"]
+
+
+def test_last_years_decision_copied_into_this_year_is_caught(repo):
+    path = repo.root / CHANGES
+    path.write_text("changes:\n  - activity: zhishujie\n    action: cancelled\n    reason: 雨天\n", encoding="utf-8")
+    repo.commit("取消", "wang-li", "2026-03-05")
+    assert repo.sign(CHANGES, "gm", "zhao-guoqiang", "2026-03-05").code == 0
+    base = repo.head()
+    assert invoke("--root", str(repo.root), "new", "plan", "--year", "2027").code == 0
+    shutil.copy(path, repo.root / "records/2027/changes.yaml")
+    repo.commit("抄一份决定", "wang-li", "2026-03-06")
+    assert "GJ-C018" in codes(repo, base)
+
+
+def test_a_withdrawn_approval_cannot_be_restored(repo):
+    chain(repo)
+    path = repo.root / PROPOSAL
+    signed = path.read_text(encoding="utf-8")
+    path.write_text(signed[: signed.index("\napproved:\n") + 1], encoding="utf-8")
+    repo.commit("撤回批准", "zhao-guoqiang", "2026-03-03", key=repo.gm_key)
+    base = repo.head()
+    path.write_text(signed, encoding="utf-8")  # the manager puts the GM's old approval back
+    repo.commit("恢复批准", "wang-li", "2026-03-04")
+    assert codes(repo, base) == ["GJ-C010", "GJ-C011", "GJ-C012"]
+
+
+def test_padding_a_value_with_spaces_hides_nothing(repo):
+    """The models read ``"zhao-guoqiang "`` as ``zhao-guoqiang``: so does the history."""
+    for role, who, day in (("director", "chen-jing", "2026-02-20"), ("manager", "wang-li", "2026-02-27")):
+        assert repo.sign(PROPOSAL, role, who, day).code == 0
+    base = repo.head()
+    forge_gm(repo)
+    path = repo.root / PROPOSAL
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("by: zhao-guoqiang", 'by: "zhao-guoqiang\u3000"'), ("  date: 2026-03-02", '  date: " 2026-03-02\t"')):
+        text = text.replace(old, new)
+    digest = text.split("digest: ")[-1].split()[0]
+    text = text.replace(f"digest: {digest}\n", f'digest: "\\x73ha256:{digest[7:]} "\n', 1)  # escaped and padded
+    path.write_text(text, encoding="utf-8")
+    repo.commit("手改", "wang-li", "2026-03-02")
+    assert codes(repo, base) == ["GJ-C010", "GJ-C011"]
 
 
 def test_gm_approval_slipped_into_a_merge_commit_is_caught(repo):
@@ -339,3 +394,30 @@ def test_a_shallow_clone_is_refused_not_misread(repo, tmp_path):
     repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
     run = invoke("--root", str(clone), "approvals")
     assert run.code == 2 and "浅克隆" in run.err and "fetch-depth: 0" in run.err, run
+
+
+def test_the_base_time_zone_decides_what_is_pre_signed(repo):
+    """A pull request that moves the project to UTC+14 cannot sign tomorrow's date: China's today is the base's."""
+    import os
+    import subprocess
+    import sys
+    from datetime import date
+
+    from guanjia.archive import build
+    from guanjia.edit import set_signoff
+    from guanjia.signing import digest
+
+    base = repo.head()
+    settings = repo.root / "guanjia.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("timezone: Asia/Shanghai", "timezone: Pacific/Kiritimati"),
+                        encoding="utf-8")
+    path = repo.root / PROPOSAL
+    proposal = build(repo.root).years[2026].activity_for("zhishujie").proposal
+    path.write_bytes(set_signoff(path.read_bytes(), "prepared", "chen-jing", date(2026, 2, 21), digest(proposal)))
+    repo.git("add", "-A")
+    repo.git("commit", "-qm", "签字", day="2026-02-21", who="chen-jing")
+    env = {**os.environ, "TZ": "UTC", "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.run(["faketime", "2026-02-20 11:00:00", sys.executable, "-m", "guanjia", "--root", str(repo.root),
+                          "approvals", "--base", base, "--format", "json"], capture_output=True, text=True, env=env)
+    codes = sorted(f["code"] for f in __import__("json").loads(run.stdout)["findings"])
+    assert "GJ-C015" in codes, run.stdout + run.stderr  # 20 February 19:00 in China; already the 21st at UTC+14

@@ -223,7 +223,7 @@ def _load_activity(archive: Archive, folder: Path) -> Activity:
             activity.files = _attached_files(entry)
             continue
         stem = entry.name.split(".", 1)[0]
-        if stem in ACTIVITY_DOCS and entry.name.endswith(".yaml") and listed.is_file():
+        if entry.name == f"{stem}.yaml" and stem in ACTIVITY_DOCS and listed.is_file():  # exactly: proposal.v2.yaml is not it
             doc, instance = _load(archive, entry, ACTIVITY_DOCS[stem], f"{shown}/{entry.name}")
             activity.docs[stem] = doc
             setattr(activity, stem, instance)

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from .archive import Archive
+from .clock import today_in
 from .errors import GuanjiaError
 from .findings import Finding, Severity
 from .git import Commit, Git
@@ -58,13 +59,16 @@ def base_settings(archive: Archive, git: Git, base: str) -> Settings:
 
 
 def counts(git: Git, tips: tuple[str, ...], under: str, wanted: set[tuple]) -> tuple[dict[str, Counter], list]:
-    """How often each wanted signoff occurs in each commit's tree; and the commit graph, oldest first."""
+    """How often each wanted signoff occurs in each commit's tree; and the commit graph, oldest first.
+
+    Only files that may hold a wanted signoff are read: those with its digest or signer in their bytes,
+    or with an escape (``\\``) that could spell them otherwise."""
     graph = git.graph(*tips)
     changes = git.changes(tips, under)
-    tokens = {ident[-1] or f"by: {ident[2]}" for ident in wanted}
+    tokens = {(ident[-1] or ident[2]).removeprefix("sha256:").encode() for ident in wanted}
     blobs = {c.old for cs in changes.values() for c in cs if c.old} | {c.new for cs in changes.values() for c in cs if c.new}
     content = git.blobs(sorted(blobs))
-    relevant = {oid for oid, raw in content.items() if any(token.encode() in raw for token in tokens)}
+    relevant = {oid for oid, raw in content.items() if b"\\" in raw or any(token in raw for token in tokens)}
     parsed: dict[tuple[str, str], list[tuple]] = {}
 
     def idents(oid: str, kind: str, path: str) -> list[tuple]:
@@ -85,37 +89,54 @@ def counts(git: Git, tips: tuple[str, ...], under: str, wanted: set[tuple]) -> t
     return tally, graph
 
 
-def check(archive: Archive, today: date, base: str | None = None) -> tuple[list[Finding], list[Signed], Roster]:
+def events(graph: list, tally: dict[str, Counter], ident: tuple, outside: set[str]) -> tuple[list[str], list[str]]:
+    """The commits (not in ``outside``: the base's history) that introduced ``ident`` (their tree holds it, no
+    parent's does) and those that copied it (their tree holds it more often than any parent's)."""
+    introduced, copied = [], []
+    for sha, parents in graph:
+        n = tally[sha][ident]
+        if n and sha not in outside:
+            before = max((tally[p][ident] for p in parents), default=0)
+            (introduced if before == 0 else copied if n > before else []).append(sha)
+    return introduced, copied
+
+
+def check(archive: Archive, today: date | None, base: str | None = None) -> tuple[list[Finding], list[Signed], Roster]:
     """Findings about who put each signoff into history, the signoffs that were checked, and the roster
-    that judged them."""
+    that judged them. With ``base``, its roster and settings judge (time zone, adoption date)."""
     git = Git(archive.root, archive.settings.timezone)
-    base_sha = git.commit_of(base) if base else None
+    base_sha = git.commit_of(base) if base is not None else None
+    settings = base_settings(archive, git, base) if base is not None else archive.settings
+    git = Git(archive.root, settings.timezone)
+    today = today or today_in(settings.timezone)
     roster = authority(archive, git, base)
-    adopted = base_settings(archive, git, base).adopted if base else archive.settings.adopted
     head = git.head()
     signed = list(every(archive))
-    wanted = {s.ident for s in signed}
     tips = tuple(t for t in (head, base_sha) if t)
-    tally, graph = counts(git, tips, git.rel(archive.root / "records"), wanted) if tips else ({}, [])
-    if base_sha:
-        signed = [s for s in signed if not tally[base_sha][s.ident]]
-    introduced = {ident: [sha for sha, ps in graph if tally[sha][ident] and not any(tally[p][ident] for p in ps)]
-                  for ident in {s.ident for s in signed}}
-    commits = git.info(sorted({sha for shas in introduced.values() for sha in shas}))
+    tally, graph = counts(git, tips, git.rel(archive.root / "records"), {s.ident for s in signed}) if tips else ({}, [])
+    at_head = tally.get(head, Counter())
+    if base_sha:  # new, or copied once more, since the base
+        signed = [s for s in signed if not tally[base_sha][s.ident] or at_head[s.ident] > tally[base_sha][s.ident]]
+    shared = set(git.run("rev-list", base_sha, "--").split()) if base_sha else set()
+    trail = {ident: events(graph, tally, ident, shared) for ident in {s.ident for s in signed}}
+    commits = git.info(sorted({sha for shas in trail.values() for group in shas for sha in group}))
     found: list[Finding] = []
     with tempfile.TemporaryDirectory() as tmp:
         allowed = Path(tmp) / "allowed_signers"
         allowed.write_text("".join(f'{email} namespaces="git" {p.signing_key}\n' for p in roster.people
                                    if p.signing_key for email in p.emails), encoding="utf-8")
         for s in signed:
-            found += _judge(s, roster, [commits[sha] for sha in introduced[s.ident] if sha in commits],
-                            head is not None and tally[head][s.ident] > 0, git, allowed, today,
-                            base is not None, adopted)
+            introduced, copied = trail[s.ident]
+            extra = at_head[s.ident] > (tally[base_sha][s.ident] if base_sha else 1)
+            inherited = bool(base_sha and tally[base_sha][s.ident])  # the base has it: only its new copies matter
+            found += _judge(s, roster, [commits[sha] for sha in introduced], [commits[sha] for sha in copied if extra],
+                            at_head[s.ident] > 0, git, allowed, today, base is not None, settings.adopted, inherited)
     return found, signed, roster
 
 
-def _judge(s: Signed, roster: Roster, introducers: list[Commit], committed: bool, git: Git, allowed: Path,
-           today: date, from_base: bool, adopted: date | None = None) -> list[Finding]:
+def _judge(s: Signed, roster: Roster, introducers: list[Commit], copies: list[Commit], committed: bool, git: Git,
+           allowed: Path, today: date, from_base: bool, adopted: date | None = None, inherited: bool = False
+           ) -> list[Finding]:
     doc, signoff = s.doc, s.signoff
     person = roster.get(signoff.by)
     found = []
@@ -143,8 +164,16 @@ def _judge(s: Signed, roster: Roster, introducers: list[Commit], committed: bool
         return found + [at(doc, s.key, "GJ-C014", f"{name}还没有提交到 git，无法核对是谁写入的。",
                            "签字要由本人提交（guanjia approve … --commit）。", Severity.WARNING, on_key=True)]
     verdicts = [_attribute(s, person, name, c, git, allowed) for c in introducers]
-    if not verdicts or all(verdicts):
-        found += verdicts[0] if verdicts else [at(doc, s.key + ("by",), "GJ-C010", f"{name}找不到写入它的提交。")]
+    if not verdicts and not inherited:  # it came back through the base's own history, where it had been taken out
+        found.append(at(doc, s.key + ("by",), "GJ-C019", f"{name}在基线上已经被删除（撤回），这个拉取请求又把它带了回来。",
+                        "撤回的签字不能恢复；要签，由本人重新用 guanjia approve 签字。"))
+    elif verdicts and all(verdicts):
+        found += verdicts[0]
+    for copy in copies:
+        if _attribute(s, person, name, copy, git, allowed):
+            found.append(at(doc, s.key + ("by",), "GJ-C018",
+                            f"{name}在提交 {copy.sha[:10]} 中被 {copy.author} 复制了一份：一个签字只对它签的那一份文件有效。",
+                            "复制文件（例如往年的策划表）时删掉原来的签字，由本人重新签。"))
     return found
 
 

@@ -68,7 +68,9 @@ def sign(archive: Archive, target: Target, role: str, person, day: date, today: 
             values["digest"] = change_digest(instance.changes[i])
             raw = set_entry_signoff(raw, ("changes", i), "decided", dict(values), shown)
         keys = [("changes", i, "decided") for i in pending]
-        what = "改期与取消决定（" + "、".join(f"第 {i + 1} 项 {instance.changes[i].activity}" for i in pending) + "）"
+        what = "改期与取消决定（" + "、".join(
+            f"第 {i + 1} 项 {instance.changes[i].activity}"
+            + ("：签字之后改动过，按现在的内容重签" if instance.changes[i].decided else "") for i in pending) + "）"
     elif kind == "amendments":
         _may(role, AMENDMENT_SIGNERS, "更正记录由管家部经理签字")
         if not archived(target.activity):

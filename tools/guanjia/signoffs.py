@@ -57,7 +57,8 @@ class Signed:
 
 
 def _ident(kind, slot, by, day, digest_) -> tuple:
-    return (kind, slot, str(by), str(day), str(digest_) if digest_ is not None else None)
+    """The same values the models read: text with surrounding white space (any kind) removed."""
+    return (kind, slot, str(by).strip(), str(day).strip(), str(digest_).strip() if digest_ is not None else None)
 
 
 def documents(archive: Archive) -> Iterator[tuple[str, Document, object, Path | None]]:

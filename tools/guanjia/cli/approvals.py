@@ -30,18 +30,21 @@ def approvals(ctx: click.Context, base: str | None, pull: int | None, fmt: str, 
       guanjia approvals --base origin/main --github-pr 12 --format github
     """
     from .. import github, history
+    from ..clock import today_in
     from ..errors import GuanjiaError
     from ..findings import Result
     from ..reporters import report
-    from .options import load_archive, resolve_today, usable
+    from .options import load_archive, usable
 
     archive = load_archive(ctx)
     usable(archive)
-    day = resolve_today(archive, today)
     result = Result(files_checked=archive.files)
+    if base is not None and not base.strip():
+        raise GuanjiaError("--base 是空的：请写目标分支，例如 origin/main（CI 里检查变量是否设置）。")
     if pull is not None and base is None:
         raise click.UsageError("核对拉取请求（--github-pr）时要同时给出 --base（目标分支，例如 origin/main）。")
-    found, checked, roster = history.check(archive, day, base)
+    found, checked, roster = history.check(archive, today, base)
+    day = today or today_in(archive.settings.timezone)
     result.extend(found)
     if pull is not None:
         repo = os.environ.get("GITHUB_REPOSITORY")
