@@ -110,3 +110,10 @@ def test_click_speaks_chinese():
     assert result.code == 2
     assert "错误" in result.err and "Usage" not in result.err and "Error" not in result.err
 
+
+
+def test_records_that_is_a_link_is_refused(demo, tmp_path):
+    outside = tmp_path / "elsewhere"
+    shutil.move(demo / "records", outside)
+    (demo / "records").symlink_to(outside, target_is_directory=True)
+    assert ("GJ-A025", "records", 0, 0) in codes(demo)

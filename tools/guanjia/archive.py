@@ -124,6 +124,10 @@ def _build(root: Path) -> Archive:
             if (root / wrong).exists():
                 _stray(archive, root / wrong, f"设置文件应命名为 {SETTINGS_FILE}；现在使用的是默认设置", "guanjia.yml")
     records = root / RECORDS
+    if records.is_symlink():  # the archive must be this repository's own files, as everywhere below
+        archive.findings.append(Finding(RECORDS, 0, 0, "GJ-A025", "records/ 是符号链接；档案里只能放真实的文件和目录。",
+                                        "把链接指向的内容复制进来，再删除链接。"))
+        return archive
     archive._ahead = read_ahead(records, rel(records, root))
     archive.roster_doc, archive.roster = _load(archive, records / "roster.yaml", Roster)
     for entry, listed in _entries(archive, records, {"roster.yaml"}):
