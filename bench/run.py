@@ -107,17 +107,20 @@ def growth(what: str, unit: str, seconds: dict[int, float], limit: float | None)
 
 
 def _plain_site(project: Path, root: Path, config: str) -> Path:
-    """The very pages the plugin makes, written out as ordinary Markdown files, with the same nav:
+    """The very pages the plugin makes (the shipped ones included), as ordinary Markdown files, with the same nav:
     so the difference is what guanjia adds (reading, checking and laying out the records)."""
     from datetime import date
 
     from guanjia.archive import build  # importable: generate put tools/ on the path
+    from guanjia.site import handbook
     from guanjia.site.build import generate as pages
     from guanjia.site.context import Site
 
     docs = root / "docs"
     nav = []
-    for src, content, in_nav in pages(Site(build(project), date.fromisoformat(TODAY), False)):
+    archive = build(project)
+    shipped = [(src, text, True) for src, text in handbook.pages(archive.settings)]  # the procedure and role pages
+    for src, content, in_nav in [*shipped, *pages(Site(archive, date.fromisoformat(TODAY), False))]:
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):

@@ -10,6 +10,8 @@ import sys
 import pytest
 
 from conftest import REPO, copy_demo, guanjia
+from guanjia.models import Settings
+from guanjia.site.handbook import render
 
 PACKAGE = REPO / "tools" / "guanjia"
 
@@ -132,7 +134,7 @@ def test_every_finding_code_is_documented():
     codes = set()
     for path in PACKAGE.rglob("*.py"):
         codes |= set(re.findall(r"GJ-[A-Z]\d{3}", path.read_text(encoding="utf-8")))
-    documented = set(re.findall(r"GJ-[A-Z]\d{3}", (REPO / "docs" / "codes.md").read_text(encoding="utf-8")))
+    documented = set(re.findall(r"GJ-[A-Z]\d{3}", render("codes.md", Settings())))
     assert codes and codes <= documented, sorted(codes - documented)
 
 
@@ -145,7 +147,7 @@ def test_every_command_is_in_the_readme():
 
 
 def test_the_signoff_table_is_the_procedure():
-    """docs/documents.md lists each form's signoff blocks exactly as the procedure's steps define them."""
+    """The documents page lists each form's signoff blocks exactly as the procedure's steps define them."""
     from guanjia.models.common import ROLES
     from guanjia.signing import STEP_ZH, STEPS, steps_of
     from guanjia.signoffs import DOC_ZH
@@ -155,7 +157,7 @@ def test_the_signoff_table_is_the_procedure():
         steps = steps_of(kind)
         rows.append(f"| {DOC_ZH[kind]} | " + " | ".join("或".join(ROLES[r] for r in steps[s]) if s in steps else "—"
                                                        for s in STEPS) + " |")
-    assert "\n".join(rows) in (REPO / "docs" / "documents.md").read_text(encoding="utf-8")
+    assert "\n".join(rows) in render("documents.md", Settings())
     from guanjia.models import DOCUMENTS
 
     for kind in ("plan", "proposal", "notice", "readiness", "record", "evaluation"):

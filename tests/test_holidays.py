@@ -41,7 +41,9 @@ def settings(text: str) -> Settings:
 
 def docs_example() -> str:
     """The calendar block shown on the procedure page (the 2026 notice)."""
-    page = (REPO / "docs/procedure.md").read_text(encoding="utf-8")
+    from guanjia.site.handbook import render
+
+    page = render("procedure.md", Settings())
     section = page[page.index("### 放假安排"):]
     return re.search(r"```yaml\n(calendar:.*?)```", section, re.S).group(1)
 

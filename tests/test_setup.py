@@ -43,6 +43,31 @@ def test_our_github_folder_is_the_template(cli):
     assert cli("codeowners", "--check").code == 0
 
 
+def test_our_mkdocs_yml_is_the_template():
+    """One source: this repository's mkdocs.yml is what init gives an estate, with the demo's names."""
+    from guanjia.init import project_files
+
+    rendered = project_files("翠湖花园", "华晟物业管理有限公司", __import__("datetime").date(2026, 1, 1))
+    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == rendered["mkdocs.yml"]
+
+
+@pytest.mark.parametrize(("today", "year"), [("2026-01-02", 2026), ("2026-11-30", 2026), ("2026-12-01", 2027)])
+def test_init_names_the_plan_year_to_write(tmp_path, today, year):
+    """In December a new estate plans next year; before that, this year."""
+    from conftest import invoke
+
+    run = invoke("init", str(tmp_path / "p"), "--today", today)
+    assert run.code == 0 and f"guanjia new plan --year {year} " in run.out, run
+
+
+@pytest.mark.parametrize("name", ["", "  ", "翠湖\n花园", "翠湖\t花园", "翠湖\x00花园", "翠湖\u200b花园"])
+def test_init_refuses_a_name_that_is_not_one_line_of_text(tmp_path, name):
+    from conftest import invoke
+
+    run = invoke("init", str(tmp_path / "p"), "--project", name)
+    assert run.code == 2 and "要写一行文字" in run.err and not (tmp_path / "p").exists(), run
+
+
 def test_init_makes_a_project_that_validates_builds_and_passes_zizmor(tmp_path):
     target = tmp_path / "cuihu"
     made = guanjia("init", str(target), "--project", "翠湖花园", "--company", "华晟物业管理有限公司")
@@ -55,6 +80,8 @@ def test_init_makes_a_project_that_validates_builds_and_passes_zizmor(tmp_path):
                           capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert site.returncode == 0, site.stderr
     assert "翠湖花园" in (target / "site" / "index.html").read_text(encoding="utf-8")
+    for page in ("plan/index.html", "calendar/index.html", "stats.html", "procedure.html", "roles/it.html"):
+        assert (target / "site" / page).is_file(), page
     check = zizmor(target / ".github" / "workflows")
     assert check.returncode == 0, check.stdout + check.stderr
     workflow = (target / ".github/workflows/guanjia-check.yml").read_text(encoding="utf-8")
@@ -83,8 +110,10 @@ def test_codeowners_follows_the_roster(demo):
 def test_codeowners_and_the_role_pages_say_the_same():
     """One source (init.OWNERS) for CODEOWNERS and for what the pages tell each role about it."""
     from guanjia.init import owners_table
+    from guanjia.models import Settings
+    from guanjia.site.handbook import render, shipped
 
-    pages = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "docs" / "roles").glob("*.md")}
+    pages = {src.removeprefix("roles/"): render(src, Settings()) for src in shipped() if src.startswith("roles/")}
     assert owners_table() in pages["it.md"]
     assert guanjia("codeowners", "--check").code == 0
     # stale approvals are kept (the digest already voids a signature on changed content): no page may say otherwise

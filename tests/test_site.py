@@ -183,17 +183,6 @@ def test_a_phone_number_stops_the_build(tmp_path):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-def test_init_project_builds_with_the_plugin(tmp_path):
-    from conftest import guanjia
-
-    target = tmp_path / "p"
-    assert guanjia("init", str(target), "--project", "新项目").code == 0
-    shutil.rmtree(target / "docs")
-    (target / "docs").mkdir()
-    run = build(target, tmp_path / "site")
-    assert run.returncode == 0, run.stderr
-
-
 def test_serve_rebuilds_when_a_record_changes(tmp_path):
     """``guanjia serve`` watches the records and settings: a change shows up without a restart."""
     import socket

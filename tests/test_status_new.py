@@ -54,25 +54,25 @@ def test_deadlines_on_1_june_as_the_manager_sees_them():
     assert "夏季健康义诊" in text.out and "还有 2 天" in text.out and "2026-06-01（北京时间）" in text.out
 
 
-def test_procedure_page_matches_the_policy():
-    """The procedure page states the project's numbers and a worked example: both must stay true."""
-    page = (REPO / "docs" / "procedure.md").read_text(encoding="utf-8")
-    policy = Settings().policy
+@pytest.mark.parametrize("policy", [{}, {"proposal_drafted_days": 20, "notice_days": 4, "record_days": 2},
+                                    {"day_kind": "working", "proposal_approved_days": 5}])
+def test_procedure_page_matches_the_policy(policy):
+    """The procedure page states the project's own numbers and a worked example: both are true for its policy."""
+    from guanjia.site.handbook import render
+
+    settings = Settings.model_validate({"policy": policy})
+    page = render("procedure.md", settings)
     table = dict(re.findall(r"\| `(\w+)` \| `([^`]+)` \|", page))
-    assert table, "the settings table is gone from docs/procedure.md"
+    assert table, "the settings table is gone from the procedure page"
     for name, value in table.items():
-        assert str(getattr(policy, name)) == value, name
-    example = dict(re.findall(r"\| ([^|（]+)（[^|]*） \| (\d+) 月 (\d+) 日", page) and
-                   [(k.strip(), date(2026, int(m), int(d))) for k, m, d in
-                    re.findall(r"\| ([^|（]+)（[^|]*） \| (\d+) 月 (\d+) 日", page)])
-    due = {s.key: s.due(date(2026, 5, 31), policy, Days()) for s in STEPS}
-    assert example["填写策划表"] == due["proposal_prepared"]
-    assert example["批准"] == due["proposal_approved"]
-    assert example["发出通知"] == due["notice"]
-    assert example["填写记录表"] == due["record"]
-    assert example["评估表批准"] == due["evaluation_approved"]
-
-
+        assert str(getattr(settings.policy, name)) == value, name
+    example = {k.strip(): date(2026, int(m), int(d)) for k, m, d in
+               re.findall(r"\| ([^|（]+)（[^|]*） \| (\d+) 月 (\d+) 日", page)}
+    days = Days.of(settings)
+    assert example == {s.name: s.due(date(2026, 5, 31), settings.policy, days) for s in STEPS}
+    unit = "个工作日" if policy.get("day_kind") == "working" else "天"
+    assert f"活动开始前 **{settings.policy.proposal_drafted_days} {unit}**" in page
+    assert ("**按工作日计算。**" in page) == (unit == "个工作日") and ("**按自然日计算。**" in page) == (unit == "天")
 
 
 def new(root: Path, *args: str):

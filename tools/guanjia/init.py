@@ -6,6 +6,7 @@ installed from requirements.txt) and for this repository itself (installed from 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from importlib.resources import files
 
@@ -41,14 +42,18 @@ def github_files(install: str, roster: Roster | None, today: date) -> dict[str, 
 
 
 def project_files(project: str, company: str, today: date) -> dict[str, str]:
-    def fill(text: str) -> str:
-        return (text.replace("__PROJECT__", project).replace("__COMPANY__", company)
-                .replace("__TODAY__", today.isoformat()).replace("__VERSION__", __version__))
+    """Every file of a new project. The names go into YAML as double-quoted text, so any name stays text."""
+
+    def fill(text: str, quoted: bool) -> str:
+        for key, value in (("__PROJECT__", project), ("__COMPANY__", company)):
+            text = text.replace(key, json.dumps(value, ensure_ascii=False)[1:-1] if quoted else value)
+        return text.replace("__TODAY__", today.isoformat()).replace("__VERSION__", __version__)
 
     out = {"guanjia.yml": "guanjia.yml", "records/roster.yaml": "roster.yaml", "mkdocs.yml": "mkdocs.yml",
-           "docs/index.md": "docs/index.md", ".gitignore": "gitignore", "requirements.txt": "requirements.txt",
+           "docs/.gitkeep": "docs/gitkeep", ".gitignore": "gitignore", "requirements.txt": "requirements.txt",
            "README.md": "README.md"}
-    rendered = {target: fill(_text("project", *source.split("/"))) for target, source in out.items()}
+    rendered = {target: fill(_text("project", *source.split("/")), target.endswith((".yml", ".yaml")))
+                for target, source in out.items()}
     rendered.update({f"schemas/{name}": text for name, text in render_schemas().items()})
     from .load import load_bytes
     from .validate import parse
@@ -58,7 +63,12 @@ def project_files(project: str, company: str, today: date) -> dict[str, str]:
     return rendered
 
 
-# CODEOWNERS, one source for the file and for docs/roles/it.md (a test keeps them equal). The last
+def plan_year(today: date) -> int:
+    """The year whose plan a new project writes first: this year's, or in December next year's."""
+    return today.year + 1 if today.month == 12 else today.year
+
+
+# CODEOWNERS, one source for the file and for the IT page (site/pages/roles/it.md fills in owners_table). The last
 # matching pattern wins. Where two roles are listed, either one's approval satisfies the git host;
 # guanjia approvals then requires each signer's own approving review (GJ-C021). Who may sign, and by
 # which rules (the roster, the settings, the workflows), only the GM approves (GJ-C024 checks it too).
@@ -90,7 +100,7 @@ def codeowners(roster: Roster | None, today: date) -> str:
 
 
 def owners_table() -> str:
-    """The CODEOWNERS rules as the Markdown table docs/roles/it.md shows."""
+    """The CODEOWNERS rules as the Markdown table the IT page shows."""
     rows = ["| 文件 | 谁的批准才能合并（Code Owner） |", "|---|---|"]
     for roles, what, patterns in OWNERS:
         rows.append(f"| {what}：{'、'.join(f'`{p}`' for p in patterns)} | {'或'.join(ROLES[r] for r in roles)} |")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -17,7 +16,8 @@ log = logging.getLogger("mkdocs.plugins.guanjia")
 
 class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
     def on_config(self, config):
-        self.root = (Path(config.config_file_path).parent / self.config.project).resolve()
+        self.root = Path(self.config.project).resolve()  # checked by the option: an existing project folder
+        self.own_nav = config.nav is not None  # else the plugin's menu (handbook.NAV) with the estate's pages
         config.extra_css = [*config.extra_css, "assets/guanjia.css"]
         try:  # the search plugin segments Chinese with jieba, which chats on stderr at every build
             import jieba
@@ -30,6 +30,7 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
     def on_files(self, files: Files, config) -> Files:
         from ..archive import build
         from ..clock import today_in
+        from . import handbook
         from .build import generate, stop_findings
         from .context import Site
 
@@ -38,16 +39,27 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
         if problems:
             lines = "\n".join(f"  {f.path}:{f.line}:{f.column} {f.code} {f.message}" for f in problems[:20])
             raise PluginError(f"guanjia：记录有错误，网站没有生成（先运行 guanjia validate 改正）：\n{lines}")
-        today = date.fromisoformat(self.config.today) if self.config.today else today_in(archive.settings.timezone)
+        today = self.config.today or today_in(archive.settings.timezone)
         site = Site(archive, today, config.use_directory_urls)
+        own = [f.src_uri for f in files.documentation_pages()]  # the estate's pages in docs/
+        listed = handbook.listed(config.nav) if self.own_nav else None
+        for src, text in handbook.pages(archive.settings):
+            if files.get_file_from_path(src) is not None:  # the estate's own version of a shipped page wins
+                log.info("guanjia：使用 docs/%s，代替 guanjia 自带的同名页面", src)
+                continue
+            inclusion = InclusionLevel.INCLUDED if listed is None or src in listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src, content=text, inclusion=inclusion))
         for src, content, in_nav in generate(site):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"guanjia：{src} 由插件生成，请删除 docs/ 中的同名文件。")
+            in_nav = in_nav and (listed is None or src in listed)
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             if isinstance(content, Path):
                 files.append(File.generated(config, src, abs_src_path=str(content), inclusion=inclusion))
             else:
                 files.append(File.generated(config, src, content=content, inclusion=inclusion))
+        if not self.own_nav:
+            config.nav = handbook.menu(own)
         return files
 
     def on_serve(self, server, config, builder):
