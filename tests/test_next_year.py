@@ -76,3 +76,14 @@ def test_new_proposal_warns_when_already_late(demo):
 def test_an_unplanned_activity_is_only_suggested_for_what_no_plan_has(demo):
     refused = run(demo, "new", "proposal", "nosuch", "--today", "2026-12-02", ok=False)
     assert "--year 2027" in refused.err and "--unplanned" in refused.err
+
+
+def test_scaffolds_speak_the_estates_numbers(demo):
+    settings = demo / "guanjia.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("proposal: HSJY04-GJ-B54", "proposal: XY-CH-01")
+                        .replace("proposal_drafted_days: 15", "proposal_drafted_days: 20"), encoding="utf-8")
+    run(demo, "new", "proposal", "kuanian", "--today", "2026-12-02", "--year", "2026", ok=False)  # exists already
+    run(demo, "new", "plan", "--today", "2026-12-02")
+    run(demo, "new", "proposal", "yuanxiao", "--today", "2026-12-02")
+    text = (demo / "records/2027/2027-02-20-yuanxiao/proposal.yaml").read_text(encoding="utf-8")
+    assert "客户活动策划表（XY-CH-01）：管家部主任在活动前 20 天填写" in text

@@ -14,7 +14,7 @@ from .festivals import next_year
 from .models.common import ROLES
 from .models.plan import Plan, PlanItem
 from .models.proposal import Proposal
-from .models.settings import Policy
+from .models.settings import Policy, Settings
 from .procedure import PLAN_STEPS
 from .schema import schema_line
 
@@ -31,6 +31,12 @@ def one_line(text) -> str:
 def block(text: str, indent: int = 2) -> str:
     pad = " " * indent
     return "|\n" + "\n".join(pad + line if line else "" for line in str(text).splitlines()) + "\n"
+
+
+def _days(settings: Settings, field: str) -> str:
+    """A policy's number of days as the estate counts them: "15 天" or "15 个工作日"."""
+    n = getattr(settings.policy, field)
+    return f"{n} 个工作日" if settings.policy.day_kind == "working" else f"{n} 天"
 
 
 def _sign_hint(role: str) -> str:
@@ -60,13 +66,13 @@ def plan(year: int, previous: Plan | None, policy: Policy) -> str:
     return "\n".join(out) + "\n" + _sign_hint("管家部经理")
 
 
-def proposal(item: PlanItem | None, slug: str, day: date, reason: str | None) -> str:
+def proposal(item: PlanItem | None, slug: str, day: date, reason: str | None, settings: Settings) -> str:
     budget = f"  # 年度计划预算：{item.budget} 元" if item else ""
     link = f"plan_item: {item.id}" if item else (
         f"unplanned:                     # 计划外活动\n  reason: {q(reason or '')}\n  category: \"\"    # 节日 / 公益 / 社区文化 / 安全 / 体育健康 / 亲子 / 其他")
     return f"""{schema_line("proposal", 3)}
-# 客户活动策划表（B54）：管家部主任在活动前 15 天填写；管家部经理复核后于活动前 10 天上报；
-# 项目总经理在活动前 7 天批准。十一项要素都必须填写。
+# 客户活动策划表（{one_line(settings.form_codes.proposal)}）：管家部主任在活动前 {_days(settings, "proposal_drafted_days")}填写；管家部经理复核后于活动前 {_days(settings, "proposal_reviewed_days")}上报；
+# 项目总经理在活动前 {_days(settings, "proposal_approved_days")}批准。十一项要素都必须填写。
 {link}
 
 theme: {q(item.theme if item else "")}        # 1 主题
@@ -101,7 +107,7 @@ budget:                        # 11 预算费用明细（元）{budget}
 {_sign_hint("管家部主任")}"""
 
 
-def notice(p: Proposal, day: date) -> str:
+def notice(p: Proposal, day: date, settings: Settings | None = None) -> str:
     body = (f"尊敬的业主：\n物业服务中心定于 {day.month} 月 {day.day} 日 {p.when.start:%H:%M}—{p.when.end:%H:%M} "
             f"在{one_line(p.place)}举办“{one_line(p.theme)}”活动，欢迎参加。")
     return f"""{schema_line("notice", 3)}
@@ -126,9 +132,9 @@ def readiness() -> str:
 {_sign_hint("管家部经理或主任")}"""
 
 
-def record(p: Proposal, day: date) -> str:
+def record(p: Proposal, day: date, settings: Settings) -> str:
     return f"""{schema_line("record", 3)}
-# 客户活动记录表（B55）：活动结束后由管家填写。只记人数，不记业主姓名、房号、电话、身份证号。
+# 客户活动记录表（{one_line(settings.form_codes.record)}）：活动结束后 {_days(settings, "record_days")}内由管家填写。只记人数，不记业主姓名、房号、电话、身份证号。
 held:                          # 实际时间
   date: {day.isoformat()}
   start: "{p.when.start:%H:%M}"
@@ -150,13 +156,13 @@ attachments: []                # 附件：kind（press 媒体报道 / audio 录�
 {_sign_hint("管家")}"""
 
 
-def evaluation(p: Proposal) -> str:
+def evaluation(p: Proposal, settings: Settings) -> str:
     goals = "".join(f"  - goal: {q(c.goal)}\n    result: \"\"          # 衡量方法：{one_line(c.measure)}\n"
                     "    verdict: \"\"         # 达成 / 部分达成 / 未达成\n" for c in p.evaluation_method)
     costs = "".join(f"    - item: {q(line.item)}\n      amount:            # 预算 {line.amount} 元\n"
                     for line in p.budget.items)
     return f"""{schema_line("evaluation", 3)}
-# 客户活动评估表（B56）：管家填写，管家部经理审核，项目总经理批准。目标来自策划表的评估方式。
+# 客户活动评估表（{one_line(settings.form_codes.evaluation)}）：管家填写，管家部经理审核，项目总经理批准。目标来自策划表的评估方式。
 goals:
 {goals}actual_cost:                   # 实际费用（元）；策划表预算合计 {p.budget.total} 元
   items:

@@ -62,9 +62,9 @@ def new(ctx: click.Context, kind: str, name: str | None, year: int | None, day: 
     if kind == "readiness":
         text = scaffold.readiness()
     elif kind == "evaluation":
-        text = scaffold.evaluation(activity.proposal)
+        text = scaffold.evaluation(activity.proposal, archive.settings)
     else:
-        text = getattr(scaffold, kind)(activity.proposal, day)
+        text = getattr(scaffold, kind)(activity.proposal, day, archive.settings)
     _write(activity.folder / f"{kind}.yaml", text)
 
 
@@ -111,7 +111,7 @@ def _new_proposal(archive, records: Path, slug: str, year: int, day: str | None,
     if item and f"{when:%Y-%m}" != item.in_month:
         click.echo(f"注意：年度计划中“{slug}”定在 {item.date or item.month}，策划表写的是 {when}。")
     _write(records / str(when.year) / f"{when.isoformat()}-{slug}" / "proposal.yaml",
-           scaffold.proposal(item, slug, when, reason))
+           scaffold.proposal(item, slug, when, reason, archive.settings))
     _warn_deadline(archive, when, today)
 
 
