@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import segment, theme
 from .config import GuanjiaConfig
 
 log = logging.getLogger("mkdocs.plugins.guanjia")
@@ -19,6 +20,7 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
     def on_config(self, config):
         self.root = (Path(config.config_file_path).parent / self.config.project).resolve()
         config.extra_css = [*config.extra_css, "assets/guanjia.css"]
+        theme.extend(config)
         try:  # the search plugin segments Chinese with jieba, which chats on stderr at every build
             import jieba
 
@@ -40,6 +42,7 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
             raise PluginError(f"guanjia：记录有错误，网站没有生成（先运行 guanjia validate 改正）：\n{lines}")
         today = date.fromisoformat(self.config.today) if self.config.today else today_in(archive.settings.timezone)
         site = Site(archive, today, config.use_directory_urls)
+        segment.split_names(t.theme for t in site.timelines)
         for src, content, in_nav in generate(site):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"guanjia：{src} 由插件生成，请删除 docs/ 中的同名文件。")
@@ -49,6 +52,10 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
             else:
                 files.append(File.generated(config, src, content=content, inclusion=inclusion))
         return files
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config):
+        theme.index_script(config.site_dir)
 
     def on_serve(self, server, config, builder):
         for watched in ("records", "guanjia.yml"):
