@@ -24,8 +24,8 @@ def home(site: Site) -> str:
     upcoming = sorted((t for t in live if t.date >= today), key=lambda t: t.date)[:6]
     done = sorted((t for t in live if t.date < today and t.stage >= Stage.HELD), key=lambda t: t.date, reverse=True)[:5]
     found = agenda(site.archive, today, site.settings.policy.due_soon_days)
-    rows = [[nw(str(d.due)), _theme_for(site, src, d), e(d.step), e(f"{d.who} {d.people}".strip()),
-             days_left(d.due, d.days_left)] for d in found.items]
+    rows = [[nw(str(d.due)), days_left(d.due, d.days_left), _theme_for(site, src, d), e(d.step),
+             e(f"{d.who} {d.people}".strip())] for d in found.items]  # how long is left shows on a phone too
     gaps = "".join(tag("p", e("注意：" + gap.message), "gj-late") for gap in found.gaps)
     parts = [
         tag("h1", e(f"{site.settings.project} · 客户活动")),
@@ -34,7 +34,7 @@ def home(site: Site) -> str:
         table(["日期", "活动", "阶段"], [[nw_parts(when(t)), _activity_link(site, src, t), stage_badge(t)] for t in upcoming])
         if upcoming else tag("p", "近期没有安排活动。"),
         tag("h2", "待办与逾期"),
-        gaps + (table(["期限", "活动", "步骤", "负责", "剩余"], rows) if rows else
+        gaps + (table(["期限", "剩余", "活动", "步骤", "负责"], rows) if rows else
                 tag("p", f"{site.settings.policy.due_soon_days} 天内没有到期的步骤，也没有逾期。")),
         tag("h2", "最近举办"),
         table(["日期", "活动", "阶段"], [[nw_parts(when(t)), _activity_link(site, src, t), stage_badge(t)] for t in done])
