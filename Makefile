@@ -16,8 +16,8 @@ site: $(STAMP)
 	$(BIN)/guanjia validate
 	$(BIN)/mkdocs build --strict --quiet
 	@echo
-	@echo "网站已生成在 site/ 目录：用浏览器打开 site/index.html 即可浏览；"
-	@echo "要用站内搜索，请运行 make serve 后访问 http://127.0.0.1:8000/"
+	@echo "网站已生成在 site/ 目录：用浏览器打开 site/index.html 即可浏览（站内搜索也能用），"
+	@echo "也可以把整个 site/ 目录复制到内网共享目录；边改记录边看效果请运行 make serve"
 
 serve: $(STAMP)
 	$(BIN)/guanjia serve

@@ -8,8 +8,9 @@ from ..models.readiness import POINTS
 from ..models.record import KIND_ZH
 from ..procedure import STAGE_ZH, Stage, Timeline
 from .context import PUBLISHED_FILES, PUBLISHED_MEDIA, TEXT_FILES, Site
-from .html import attr, day, dl, e, link, money, nw, page, plain, short, table, tag, url
+from .html import attr, day, dl, e, link, money, nw, nw_parts, page, plain, short, table, tag, url
 
+SEARCH_BOOST = {"boost": 5}  # search lists an activity's own page above pages that merely mention its words
 STATUS_CLASS = {"按时": "gj-ok", "逾期": "gj-late", "逾期（已说明）": "gj-excused", "未完成": "gj-open", "作废": "gj-void"}
 
 
@@ -27,7 +28,7 @@ def activity_page(site: Site, t: Timeline) -> str:
         parts.append(_record(site, t, src))
     if a and a.evaluation:
         parts.append(_evaluation(site, t))
-    return page(t.theme, "\n".join(p for p in parts if p))
+    return page(t.theme, "\n".join(p for p in parts if p), search=SEARCH_BOOST)
 
 
 def stage_badge(t: Timeline) -> str:
@@ -60,7 +61,7 @@ def _changes(site: Site, t: Timeline) -> str:
     for c in t.changes:
         what = "取消" if c.action == "cancelled" else f"改期到 {day(c.new_date)}" + (
             "（原批准继续有效）" if c.approval_carries_over else "（需重新复核、批准）")
-        rows.append([e(day(c.decided.date)), e(what), e(c.reason), e(site.person(c.decided.by))])
+        rows.append([nw_parts(day(c.decided.date)), e(what), e(c.reason), e(site.person(c.decided.by))])
     return tag("h2", "改期与取消") + table(["决定日期", "决定", "原因", "决定人"], rows)
 
 
@@ -88,17 +89,18 @@ def _trail(site: Site, t: Timeline) -> str:
         if block is not None and block.paper is not None:
             text += "（纸质签字）"  # brought in from before the estate adopted guanjia
         who = state.step.team or "、".join(site.role(r) for r in state.step.roles)
-        rows.append([e(state.step.name), e(who) + "<br>" + e(site.person(state.by)), nw(short(state.done)),
-                     nw(short(state.due) if state.due else "（日历未覆盖）"), tag("span", e(text), STATUS_CLASS[status])])
+        rows.append([e(state.step.name), tag("span", e(text), STATUS_CLASS[status]), nw(short(state.done)),
+                     nw(short(state.due) if state.due else "（日历未覆盖）"), e(who) + "<br>" + e(site.person(state.by))])
     note = tag("p", "活动已取消，以下是取消前已完成的步骤。", "gj-note") if t.cancelled else ""
-    return tag("h2", "办理过程与审批") + note + (table(["步骤", "岗位与经办人", "完成", "时限", "情况"], rows) if rows else "")
+    # how each step went comes right after it, so a phone shows it without scrolling the table sideways
+    return tag("h2", "办理过程与审批") + note + (table(["步骤", "情况", "完成", "时限", "岗位与经办人"], rows) if rows else "")
 
 
 def _proposal(site: Site, t: Timeline) -> str:
     p = t.activity.proposal
     code = site.settings.form_codes.proposal
     schedule = table(["完成日期", "工作内容", "责任部门"],
-                     [[e(day(m.date)), e(m.task), e(m.department)] for m in p.schedule])
+                     [[nw_parts(day(m.date)), e(m.task), e(m.department)] for m in p.schedule])
     divisions = table(["责任部门", "任务"], [[e(d.department), e("、".join(d.tasks))] for d in p.divisions])
     src = site.activity_src(t)
     files = [(link(h, e(posixpath.basename(x.file))) if (h := file_href(site, src, t, x.file)) else e(x.file))
@@ -185,13 +187,21 @@ def _media(site: Site, t: Timeline, src: str) -> str:
         if href is None:
             others.append(tag("li", f"{e(KIND_ZH[a.kind])}：{caption}（此格式不在网站上发布，原件见档案）"))
         elif a.kind == "photo" and posixpath.splitext(a.path)[1].lower() in PUBLISHED_MEDIA:
-            photos.append(tag("figure", f'<a href="{attr(url(href))}"><img src="{attr(url(href))}" '
-                                        f'alt="{plain(a.caption or posixpath.basename(a.path))}" loading="lazy"></a>'
-                                        + tag("figcaption", caption)))
+            photos.append(_photo(site, t, src, a, href, caption))
         else:
             others.append(tag("li", f"{e(KIND_ZH[a.kind])}：" + link(href, caption)))
     out = tag("h3", "照片") + tag("div", "".join(photos), "gj-gallery") if photos else ""
     return out + (tag("h3", "其他附件") + tag("ul", "".join(others)) if others else "")
+
+
+def _photo(site: Site, t: Timeline, src: str, a, href: str, caption: str) -> str:
+    """A photo in the gallery: its thumbnail when the original is large, linking the original."""
+    thumb = site.thumbnails.get(attachment_src(t, a.path))
+    shown = site.href(src, thumb[0]) if thumb else href
+    size = tag("span", f"（原图 {thumb[1] / 1_000_000:.1f} MB）", "gj-nw") if thumb else ""
+    return tag("figure", f'<a href="{attr(url(href))}" title="查看原图"><img src="{attr(url(shown))}" '
+                         f'alt="{plain(a.caption or posixpath.basename(a.path))}" loading="lazy"></a>'
+               + tag("figcaption", caption + size))
 
 
 def text_page(site: Site, t: Timeline, path: str, text: str) -> str:

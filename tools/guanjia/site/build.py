@@ -9,10 +9,10 @@ from .. import attachments
 from ..archive import Archive
 from ..findings import Finding, Severity
 from ..textfile import read_text
-from . import forms, ics
+from . import forms, ics, thumbs
 from .activity import activity_page, attachment_src, text_page, text_page_src
 from .calendar import calendar_index, month_page, months
-from .context import PUBLISHED_FILES, TEXT_FILES, Site
+from .context import PUBLISHED_FILES, PUBLISHED_MEDIA, TEXT_FILES, Site
 from .overview import home, plan_index, plan_page
 from .stats import stats_page
 
@@ -31,6 +31,7 @@ def stop_findings(archive: Archive) -> list[Finding]:
 
 def generate(site: Site) -> Iterator[tuple[str, str | bytes | Path, bool]]:
     yield "assets/guanjia.css", ASSETS / "guanjia.css", False
+    yield "assets/guanjia.js", ASSETS / "guanjia.js", False
     yield "index.md", home(site), True
     yield "plan/index.md", plan_index(site), True
     for year in sorted(site.archive.years):
@@ -42,6 +43,7 @@ def generate(site: Site) -> Iterator[tuple[str, str | bytes | Path, bool]]:
     for year, month in months(site):
         yield site.month_src(year, month), month_page(site, year, month), False
     for t in site.timelines:
+        attached = list(_attached(site, t))  # first: the activity page shows the photos' thumbnails
         yield site.activity_src(t), activity_page(site, t), False
         a = t.activity
         if a and a.proposal:
@@ -52,7 +54,7 @@ def generate(site: Site) -> Iterator[tuple[str, str | bytes | Path, bool]]:
             yield f"print/{a.id}-b55.md", forms.b55(site, t), False
         if a and a.evaluation and a.proposal:
             yield f"print/{a.id}-b56.md", forms.b56(site, t), False
-        yield from _attached(site, t)
+        yield from attached
 
 
 def _attached(site: Site, t) -> Iterator[tuple[str, str | bytes | Path, bool]]:
@@ -72,3 +74,17 @@ def _attached(site: Site, t) -> Iterator[tuple[str, str | bytes | Path, bool]]:
                 yield text_page_src(t, entry.path), text_page(site, t, entry.path, text), False
         elif file.suffix.lower() in PUBLISHED_FILES:
             yield attachment_src(t, entry.path), file, False
+            if file.suffix.lower() in PUBLISHED_MEDIA:
+                yield from _thumbnail(site, attachment_src(t, entry.path), file)
+
+
+def _thumbnail(site: Site, src: str, file: Path) -> Iterator[tuple[str, str | bytes | Path, bool]]:
+    """A large photo's thumbnail, published once under its content's name however many records show it."""
+    made = thumbs.thumbnail(file)
+    if made is None:
+        return
+    name, content = made
+    thumb = f"thumbs/{name}"
+    if all(shown != thumb for shown, _ in site.thumbnails.values()):
+        yield thumb, content, False
+    site.thumbnails[src] = (thumb, file.stat().st_size)

@@ -9,7 +9,7 @@ from ..clock import zone_name
 from ..procedure import Stage
 from .activity import stage_badge
 from .context import Site
-from .html import WEEKDAYS, e, link, page, tag
+from .html import WEEKDAYS, attr, e, link, page, tag
 from .overview import when
 
 
@@ -35,10 +35,13 @@ def month_page(site: Site, year: int, month: int) -> str:
             items = "".join(tag("div", link(site.href(src, site.activity_src(t)), e(t.theme)),
                                 "gj-event gj-cancelled" if t.stage is Stage.CANCELLED else "gj-event")
                             for t in by_day.get(d, []))
-            today = " gj-today" if date(year, month, d) == site.today else ""
-            row.append(f'<td class="gj-day{today}"><span class="gj-num">{d}</span>{items}</td>')
+            iso = date(year, month, d).isoformat()
+            today = " gj-today" if iso == site.today.isoformat() else ""  # the page's script moves it to the reader's day
+            row.append(f'<td class="gj-day{today}" data-gj-date="{iso}"><span class="gj-num">{d}</span>'
+                       f'{items}</td>')
         cells.append("<tr>" + "".join(row) + "</tr>")
-    grid = ('<table class="gj-month"><thead><tr>' + "".join(f"<th>周{w}</th>" for w in WEEKDAYS)
+    grid = (f'<table class="gj-month" data-gj-today="{site.today.isoformat()}" data-gj-tz="{attr(site.settings.timezone)}">'
+            '<thead><tr>' + "".join(f"<th>周{w}</th>" for w in WEEKDAYS)
             + "</tr></thead><tbody>" + "".join(cells) + "</tbody></table>")
     undated = [t for t in mine if t.estimated]
     grid += tag("p", "本月（日期未定）：" + "、".join(link(site.href(src, site.activity_src(t)), e(t.theme)) + " " + stage_badge(t)

@@ -22,6 +22,8 @@ class Site:
     today: date
     directory_urls: bool
     timelines: list[Timeline] = field(default_factory=list)
+    # a published photo's src → (its thumbnail's src, the original's size in bytes); see build._thumbnail
+    thumbnails: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.timelines = all_timelines(self.archive, self.today)

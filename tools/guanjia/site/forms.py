@@ -29,6 +29,11 @@ def _signs(site: Site, document, labels: dict[str, str], void: set[str] = frozen
     return tag("div", "".join(cells), "gj-sign")
 
 
+def _sheet(title: str, body: str, cls: str = "gj-form") -> str:
+    """A printable page. Search leaves it out: it repeats the activity page, which search finds and links it."""
+    return page(title, tag("div", body, cls), search={"exclude": True})
+
+
 def _list(items) -> str:
     return "<br>".join(e(i) for i in items)
 
@@ -50,7 +55,7 @@ def b54(site: Site, t: Timeline) -> str:
     body = (_head(site, "客户活动策划表", site.settings.form_codes.proposal) + _rows(rows)
             + _signs(site, p, {"prepared": "填写（管家部主任）", "reviewed": "复核（管家部经理）", "approved": "批准（项目总经理）"},
                      void))
-    return page(f"{p.theme} · 客户活动策划表", tag("div", body, "gj-form"))
+    return _sheet(f"{p.theme} · 客户活动策划表", body)
 
 
 def b55(site: Site, t: Timeline) -> str:
@@ -65,7 +70,7 @@ def b55(site: Site, t: Timeline) -> str:
             ("附件", _list(f"{a.caption or a.path}（{a.path}）" for a in r.attachments) or "无")]
     body = (_head(site, "客户活动记录表", site.settings.form_codes.record) + _rows(rows)
             + _signs(site, r, {"prepared": "填写（管家）"}))
-    return page(f"{t.theme} · 客户活动记录表", tag("div", body, "gj-form"))
+    return _sheet(f"{t.theme} · 客户活动记录表", body)
 
 
 def b56(site: Site, t: Timeline) -> str:
@@ -77,7 +82,7 @@ def b56(site: Site, t: Timeline) -> str:
             ("总体评价", e(v.conclusion)), ("改进建议", _list(v.improvements) or "无")]
     body = (_head(site, "客户活动评估表", site.settings.form_codes.evaluation) + _rows(rows)
             + _signs(site, v, {"prepared": "填写（管家）", "reviewed": "审核（管家部经理）", "approved": "批准（项目总经理）"}))
-    return page(f"{t.theme} · 客户活动评估表", tag("div", body, "gj-form"))
+    return _sheet(f"{t.theme} · 客户活动评估表", body)
 
 
 def poster(site: Site, t: Timeline) -> str:
@@ -89,5 +94,5 @@ def poster(site: Site, t: Timeline) -> str:
     sent = n.sent if n else None
     body = (tag("h1", e(title)) + tag("div", e(text), "gj-poster-text")
             + tag("p", e(f"{site.settings.project}物业服务中心　{day(sent) if sent else ''}")))
-    return page(title, tag("div", body, "gj-poster"))
+    return _sheet(title, body, "gj-poster")
 

@@ -46,6 +46,12 @@ def nw(text) -> str:
     return f'<span class="gj-nw">{e(text)}</span>'
 
 
+def nw_parts(text: str) -> str:
+    """Escaped text that may break only before its bracket: a date and its weekday in a narrow column."""
+    head, sep, tail = str(text).partition("（")
+    return nw(head) + (nw(sep + tail) if sep else "")
+
+
 def plain(value) -> str:
     """Escaped single-line text, for SVG text, titles and attributes."""
     return html.escape(" ".join(str(value).split()), quote=True)
@@ -79,15 +85,19 @@ def link(href: str, text: str) -> str:
     return f'<a href="{attr(url(href))}">{text}</a>'
 
 
-def page(title: str, body: str) -> str:
+def page(title: str, body: str, search: dict | None = None) -> str:
     """A generated Markdown file: the title in front matter, then one raw HTML block.
 
     Themes print ``page.meta.title`` unescaped in places, so it is stored escaped; as a JSON
-    string it is a valid YAML double-quoted scalar whatever it contains.
+    string it is a valid YAML double-quoted scalar whatever it contains. ``search`` is Material's
+    per-page search setting (``{"boost": 5}``, ``{"exclude": True}``), written as JSON too.
     """
     import json
 
-    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n<div class=\"gj\" markdown=\"0\">\n{_no_blank(body)}\n</div>\n"
+    meta = f"title: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
+    if search:
+        meta += f"search: {json.dumps(search)}\n"
+    return f"---\n{meta}---\n\n<div class=\"gj\" markdown=\"0\">\n{_no_blank(body)}\n</div>\n"
 
 
 def _no_blank(text: str) -> str:

@@ -11,7 +11,7 @@ from ..rules.year import WELFARE, halves, welfare_held
 from ..tables import days_text
 from .activity import stage_badge
 from .context import Site
-from .html import day, e, link, money, nw, page, table, tag
+from .html import day, e, link, money, nw, nw_parts, page, table, tag
 
 
 def _activity_link(site: Site, src: str, t: Timeline) -> str:
@@ -24,21 +24,20 @@ def home(site: Site) -> str:
     upcoming = sorted((t for t in live if t.date >= today), key=lambda t: t.date)[:6]
     done = sorted((t for t in live if t.date < today and t.stage >= Stage.HELD), key=lambda t: t.date, reverse=True)[:5]
     found = agenda(site.archive, today, site.settings.policy.due_soon_days)
-    rows = [[nw(str(d.due)), _theme_for(site, src, d), e(d.step), e(f"{d.who} {d.people}".strip()),
-             tag("span", e(days_text(d.days_left)), "gj-late" if d.overdue else "gj-open")] for d in found.items]
+    rows = [[nw(str(d.due)), days_left(d.due, d.days_left), _theme_for(site, src, d), e(d.step),
+             e(f"{d.who} {d.people}".strip())] for d in found.items]  # how long is left shows on a phone too
     gaps = "".join(tag("p", e("注意：" + gap.message), "gj-late") for gap in found.gaps)
     parts = [
         tag("h1", e(f"{site.settings.project} · 客户活动")),
-        tag("p", e(f"数据截至 {today.year}年{today.month}月{today.day}日（{zone_name(site.settings.timezone)}）。"
-                   f"{site.settings.company}物业服务中心管家部。"), "gj-asof"),
+        as_of(site, f"{site.settings.company}物业服务中心管家部。", counts=bool(rows)),
         tag("h2", "近期活动"),
-        table(["日期", "活动", "阶段"], [[nw(when(t)), _activity_link(site, src, t), stage_badge(t)] for t in upcoming])
+        table(["日期", "活动", "阶段"], [[nw_parts(when(t)), _activity_link(site, src, t), stage_badge(t)] for t in upcoming])
         if upcoming else tag("p", "近期没有安排活动。"),
         tag("h2", "待办与逾期"),
-        gaps + (table(["期限", "活动", "步骤", "负责", "剩余"], rows) if rows else
+        gaps + (table(["期限", "剩余", "活动", "步骤", "负责"], rows) if rows else
                 tag("p", f"{site.settings.policy.due_soon_days} 天内没有到期的步骤，也没有逾期。")),
         tag("h2", "最近举办"),
-        table(["日期", "活动", "阶段"], [[nw(when(t)), _activity_link(site, src, t), stage_badge(t)] for t in done])
+        table(["日期", "活动", "阶段"], [[nw_parts(when(t)), _activity_link(site, src, t), stage_badge(t)] for t in done])
         if done else tag("p", "还没有举办过的活动。"),
         tag("p", " · ".join([link(site.href(src, site.plan_src(y)), f"{y} 年度计划") for y in sorted(site.archive.years)]
                            + ([link(site.href(src, site.month_src(today.year, today.month)), "本月日历")]
@@ -48,6 +47,20 @@ def home(site: Site) -> str:
                               link(site.href(src, "calendar/index.md"), "订阅日历")]), "gj-links"),
     ]
     return page(f"{site.settings.project} · 客户活动", "\n".join(parts))
+
+
+def as_of(site: Site, more: str = "", counts: bool = False) -> str:
+    """The day the data is from. Where a page counts days, the browser's script recounts them on the day the
+    page is read (in the estate's time zone) and says so here; without scripts the page counts from this day."""
+    today = site.today
+    return tag("p", e(f"数据截至 {today.year}年{today.month}月{today.day}日（{zone_name(site.settings.timezone)}）。")
+               + (tag("span", "剩余天数按这一天计算。", "gj-recount") if counts else "") + e(more), "gj-asof",
+               data_gj_today=today.isoformat(), data_gj_tz=site.settings.timezone)
+
+
+def days_left(due, left: int) -> str:
+    """“还有 N 天” as of the data's day; the page's script recounts it from ``data-gj-due`` on the reader's day."""
+    return tag("span", e(days_text(left)), "gj-nw " + ("gj-late" if left < 0 else "gj-open"), data_gj_due=due.isoformat())
 
 
 def _theme_for(site: Site, src: str, d) -> str:
@@ -95,7 +108,7 @@ def plan_page(site: Site, year: int) -> str:
     src = site.plan_src(year)
     mine = [t for t in site.timelines if t.year == year]
     plan = site.archive.years[year].plan
-    rows = [[nw(when(t)), _activity_link(site, src, t), e(t.category), stage_badge(t), nw(money(planned_budget(t))),
+    rows = [[nw_parts(when(t)), _activity_link(site, src, t), e(t.category), stage_badge(t), nw(money(planned_budget(t))),
              nw(money(actual_cost(t)))] for t in mine]
     summary = "；".join(f"{name} {money(value)}" for name, value in budget_summary(site, year))
     welfare = []

@@ -6,9 +6,10 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import segment, theme
 from .config import GuanjiaConfig
 
 log = logging.getLogger("mkdocs.plugins.guanjia")
@@ -19,6 +20,7 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
         self.root = Path(self.config.project).resolve()  # checked by the option: an existing project folder
         self.own_nav = config.nav is not None  # else the plugin's menu (handbook.NAV) with the estate's pages
         config.extra_css = [*config.extra_css, "assets/guanjia.css"]
+        theme.extend(config)
         try:  # the search plugin segments Chinese with jieba, which chats on stderr at every build
             import jieba
 
@@ -41,6 +43,7 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
             raise PluginError(f"guanjia：记录有错误，网站没有生成（先运行 guanjia validate 改正）：\n{lines}")
         today = self.config.today or today_in(archive.settings.timezone)
         site = Site(archive, today, config.use_directory_urls)
+        segment.split_names(t.theme for t in site.timelines)
         own = [f.src_uri for f in files.documentation_pages()]  # the estate's pages in docs/
         listed = handbook.listed(config.nav) if self.own_nav else None
         for src, text in handbook.pages(archive.settings):
@@ -61,6 +64,10 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
         if not self.own_nav:
             config.nav = handbook.menu(own)
         return files
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config):
+        theme.index_script(config.site_dir)
 
     def on_serve(self, server, config, builder):
         for watched in ("records", "guanjia.yml"):
