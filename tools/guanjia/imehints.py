@@ -13,6 +13,9 @@ from dataclasses import dataclass
 # (pattern, what it is, what to do); the match's group 1 is the culprit, "{ch}" in the text is it.
 # Structural slips break the YAML itself: a syntax error is blamed on them.
 STRUCTURAL = [
+    (re.compile(r"^[ \u3000]*(?:- )?[^\s:：#\"'\[{][^:：#]*?:(\u3000)"), "冒号后面的全角空格",
+     "改成英文半角空格（切换到英文输入法再打空格）"),
+    (re.compile(r"^ *-(\u3000)"), "“-”后面的全角空格", "改成英文半角空格（切换到英文输入法再打空格）"),
     (re.compile(r"^[ \u3000]*(?:- )?[^\s:：#\"'][^:：#]*?(：)"), "中文全角冒号“：”", "改成英文冒号“:”，冒号后再加一个空格"),
     (re.compile(r"^ *(\u3000)"), "全角空格", "改成英文半角空格缩进"),
     (re.compile(r"^[ \u3000]*(\u00a0)"), "不间断空格（从网页或 Word 复制来的）", "改成普通的英文空格"),
@@ -33,6 +36,7 @@ VALUE = [
     (re.compile(r":\s*([【［｛（])"), "全角括号", "改成半角括号或直接写内容"),
     (re.compile(r"\[[^\]]*?(，)"), "中文逗号“，”", "改成英文逗号“,”"),
     (re.compile(r":\s+(#)"), "“#”：它后面的内容是注释，不算值", "值以 # 开头时用英文引号括起来"),
+    (re.compile(r"(?::|^ *-)\s+([“”‘’「『＂＇])"), "中文引号 {ch}", "去掉它；需要引号时用英文引号“\"”"),
 ]
 
 

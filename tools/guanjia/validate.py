@@ -7,6 +7,7 @@ import types
 import typing
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .findings import Finding
 from .imehints import find_slip_for_key, ime_hints
@@ -76,7 +77,7 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
         if loc and isinstance(loc[-1], int):
             message, hint = f"{name} 是空的一项。", "删掉这一行的“-”，或在“-”后面写上内容。"
         else:
-            hint = "没有内容的列表请写 []。" if kind == "list_type" else "在冒号后面写上内容（冒号后留一个空格）。"
+            hint = _empty_hint(model, loc, kind)
     elif kind in _SHAPES:
         code, message = "GJ-S005", f"{name} 应是{_SHAPES[kind]}，这里写的是{_shape_of(value)}。"
         if kind == "list_type" and isinstance(value, str) and value.strip() in ("无", "没有", "暂无", "none", "None", "-"):
@@ -159,6 +160,37 @@ def _missing_hint(loc: tuple) -> str:
     if loc and loc[-1] == "incidents":
         return "没有突发情况时，请明确写 incidents: []。"
     return "请补上这一项（可参考 guanjia new 生成的模板）。"
+
+
+def _empty_hint(model: type[BaseModel], loc: tuple, kind: str) -> str:
+    """What belongs under a key left empty: the fields of the part it opens, or the items of its list."""
+    field = _field(model, loc)
+    inner = _inner_model(field.annotation) if field else None
+    if kind == "list_type":
+        each = f"，写 {_fields(inner)}" if inner else ""
+        empty = "至少写一项" if field and any(getattr(m, "min_length", 0) for m in field.metadata) else "确实没有内容时写 []"
+        return f"这里应是一个列表：在下一行多缩进两格，每项以“- ”开头{each}；{empty}。"
+    if inner is not None and kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"这里应是一组“键: 值”：在下一行多缩进两格，逐行写 {_fields(inner)}（可参考 guanjia new 生成的模板）。"
+    return "在冒号后面写上内容（冒号后留一个空格）。"
+
+
+def _fields(model: type[BaseModel], depth: int = 1) -> str:
+    """``items（明细，每项写 item、amount）、total（合计（元））``: the required fields of ``model``."""
+    parts = []
+    for name, field in model.model_fields.items():
+        if not field.is_required():
+            continue
+        inner = _inner_model(field.annotation) if depth else None
+        listed = typing.get_origin(field.annotation) is list
+        more = f"{'，每项写' if listed else '：'} {_fields(inner, depth - 1)}" if inner else ""
+        parts.append(f"{name}（{field.title}{more}）" if depth else name)
+    return "、".join(parts)
+
+
+def _field(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
+    parent = _model_at(model, loc[:-1]) if loc else None
+    return parent.model_fields.get(loc[-1]) if parent is not None and isinstance(loc[-1], str) else None
 
 
 def _suggest(model: type[BaseModel], loc: tuple) -> str:

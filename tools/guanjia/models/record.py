@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from .common import SHA256_FIELD, ClockTime, Count, Model, Sha256, Signoff, Signoffs, Text, fail, signoff_field
+from .common import (
+    SHA256_FIELD,
+    Checked,
+    ClockTime,
+    Count,
+    Model,
+    Sha256,
+    Signoff,
+    Signoffs,
+    Text,
+    check,
+    fail,
+    signoff_field,
+)
 from .proposal import When
 
 Kind = Literal["press", "audio", "photo", "video"]
@@ -29,7 +42,7 @@ class Incident(Model):
     handling: Text = Field(title="处理")
 
 
-class Survey(Model):
+class Survey(Checked):
     """宾客意见调查结果。"""
 
     distributed: Count = Field(title="发放份数")
@@ -37,16 +50,18 @@ class Survey(Model):
     satisfied: Count = Field(title="满意份数", description="选“满意”或“非常满意”的份数")
     opinions: list[Text] = Field(default_factory=list, title="主要意见", description="归纳后的意见，不写业主个人信息")
 
-    @model_validator(mode="after")
+    @check
     def _check_counts(self):
         if self.returned > self.distributed:
-            raise fail("survey_counts", "回收份数 {r} 多于发放份数 {d}", r=self.returned, d=self.distributed, at="returned")
+            yield fail("survey_counts", "回收份数 {r} 多于发放份数 {d}", r=self.returned, d=self.distributed, at="returned")
+
+    @check
+    def _check_satisfied(self):
         if self.satisfied > self.returned:
-            raise fail("survey_counts", "满意份数 {s} 多于回收份数 {r}", s=self.satisfied, r=self.returned, at="satisfied")
-        return self
+            yield fail("survey_counts", "满意份数 {s} 多于回收份数 {r}", s=self.satisfied, r=self.returned, at="satisfied")
 
 
-class Attachment(Model):
+class Attachment(Checked):
     """归档附件：媒体报道文字、现场录音、照片、录像。"""
 
     kind: Kind = Field(title="类别", description="press 媒体报道 / audio 录音 / photo 照片 / video 录像")
@@ -55,13 +70,15 @@ class Attachment(Model):
     sha256: Sha256 | None = Field(None, **SHA256_FIELD)
     caption: Text | None = Field(None, title="说明")
 
-    @model_validator(mode="after")
+    @check
     def _check_where(self):
         if (self.path is None) == (self.url is None):
-            raise fail("attachment", "附件请写 path（仓库里的文件）或 url（仓库外的大文件）二者之一", at="path")
+            yield fail("attachment", "附件请写 path（仓库里的文件）或 url（仓库外的大文件）二者之一", at="path")
+
+    @check
+    def _check_url(self):
         if self.url is not None and not self.url.startswith("https://"):
-            raise fail("attachment", "外部地址必须以 https:// 开头", at="url")
-        return self
+            yield fail("attachment", "外部地址必须以 https:// 开头", at="url")
 
 
 class Record(Signoffs):
