@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, PlainSerializer, StringConstraints, WithJsonSchema
-
 from pydantic_core import PydanticCustomError
 
 from .base import Checked, Model, check, fail, readable

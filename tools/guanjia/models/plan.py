@@ -9,7 +9,6 @@ from pydantic import Field
 from .common import (
     Checked,
     Date,
-    Model,
     Money,
     Month,
     Signoff,

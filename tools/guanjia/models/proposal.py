@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from pydantic import Field
 
 from .common import (
@@ -68,6 +71,19 @@ class ExternalProposal(Model):
     title: Text = Field(title="方案名称")
     file: Text | None = Field(None, title="方案文件", description="attachments/ 下的文件路径")
     sha256: Sha256 | None = Field(None, **SHA256_FIELD)
+
+
+_SPACING = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
+def goal_key(goal: str) -> str:
+    """What makes two goals the same goal: their words, not their spacing or the width of their characters.
+
+    ``不少于100户``, ``不少于 100 户`` and ``不少于１００户`` are one goal: the text in NFKC (full-width
+    digits, letters and punctuation as half-width, the full-width space as a space) without any spaces or
+    invisible characters. Every place that matches an evaluation's goals to the proposal's uses this.
+    """
+    return _SPACING.sub("", unicodedata.normalize("NFKC", goal))
 
 
 class Contingency(Model):
