@@ -20,7 +20,7 @@ CUSTOM_CODES = {
     "budget_line": "GJ-S020", "budget_total": "GJ-S021", "plan_link": "GJ-S022", "plan_when": "GJ-S023",
     "time_order": "GJ-S024", "date_order": "GJ-S025", "duplicate_id": "GJ-S026", "plan_year": "GJ-S027",
     "survey_counts": "GJ-S028", "timezone": "GJ-S029", "flag": "GJ-S030", "change": "GJ-S031", "month_day": "GJ-S032", "email": "GJ-S033", "attachment": "GJ-S034",
-    "calendar": "GJ-S035",
+    "calendar": "GJ-S035", "kind": "GJ-S004",
     "late_step": "GJ-C005",
 }
 _SHAPES = {"string_type": "一段文字", "list_type": "列表（每项以“- ”开头）", "dict_type": "一组“键: 值”",
@@ -66,18 +66,18 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
         code, message = "GJ-S002", f"不认识的字段“{loc[-1]}”。"
         line, col = pos.key_line or line, pos.key_column or col
         hint = _suggest(model, loc)
+    elif value is None:  # whatever the field's type: nothing was written after the colon
+        code, message = "GJ-S007", f"{name} 没有填写。"
+        if loc and isinstance(loc[-1], int):
+            message, hint = f"{name} 是空的一项。", "删掉这一行的“-”，或在“-”后面写上内容。"
+        else:
+            hint = _empty_hint(model, loc, kind)
     elif kind.startswith("gj_"):
         code, message = CUSTOM_CODES.get(kind[3:], "GJ-S003"), f"{name}：{err['msg']}。"
     elif kind == "literal_error":
         code = "GJ-S004"
         choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ").replace(", ", "、")
         message = f"{name}：“{value}”不是可选的值；可选：{choices}。"
-    elif value is None:
-        code, message = "GJ-S007", f"{name} 没有填写。"
-        if loc and isinstance(loc[-1], int):
-            message, hint = f"{name} 是空的一项。", "删掉这一行的“-”，或在“-”后面写上内容。"
-        else:
-            hint = _empty_hint(model, loc, kind)
     elif kind in _SHAPES:
         code, message = "GJ-S005", f"{name} 应是{_SHAPES[kind]}，这里写的是{_shape_of(value)}。"
         if kind == "list_type" and isinstance(value, str) and value.strip() in ("无", "没有", "暂无", "none", "None", "-"):
