@@ -47,7 +47,7 @@ def test_the_butler_path_in_the_role_page(root):
     """butler.md, 记录表 第 3–4 步: copy the files, list them, verify --fill, validate, sign."""
     guide = (REPO / "docs/roles/butler.md").read_text(encoding="utf-8")
     for step in ("guanjia verify --fill", "kind: 照片", "kind: 录音", "kind: 视频", "kind: 报道",
-                 f"guanjia approve records/2026/2026-12-24-shengdan/record.yaml --as butler"):
+                 "guanjia approve records/2026/2026-12-24-shengdan/record.yaml --as butler"):
         assert step in guide, step
     (root / ACT / "evaluation.yaml").unlink()  # the record is being made: no evaluation yet
     folder = root / ACT / "attachments"
