@@ -16,7 +16,14 @@ log = logging.getLogger("mkdocs.plugins.guanjia")
 
 
 class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
+    serving = False  # under ``mkdocs serve``: record errors are shown on the pages, not raised
+    problems: list = []  # the errors of this build, while serving
+
+    def on_startup(self, *, command, dirty):  # (with this hook, serve keeps the plugin across rebuilds)
+        self.serving = command == "serve"
+
     def on_config(self, config):
+        self.problems = []
         self.root = (Path(config.config_file_path).parent / self.config.project).resolve()
         config.extra_css = [*config.extra_css, "assets/guanjia.css"]
         try:  # the search plugin segments Chinese with jieba, which chats on stderr at every build
@@ -35,6 +42,11 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
 
         archive = build(self.root)
         problems = stop_findings(archive)
+        if problems and self.serving:
+            from .problems import shown_instead
+
+            self.problems = problems
+            return shown_instead(files, config, problems)
         if problems:
             lines = "\n".join(f"  {f.path}:{f.line}:{f.column} {f.code} {f.message}" for f in problems[:20])
             raise PluginError(f"guanjia：记录有错误，网站没有生成（先运行 guanjia validate 改正）：\n{lines}")
@@ -49,6 +61,19 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
             else:
                 files.append(File.generated(config, src, content=content, inclusion=inclusion))
         return files
+
+    def on_post_page(self, output, page, config):
+        return self._with_problems(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return self._with_problems(output_content, reload=True) if template_name == "404.html" else output_content
+
+    def _with_problems(self, html: str, reload: bool = False) -> str:
+        if not self.problems:
+            return html
+        from .problems import inject
+
+        return inject(html, self.problems, reload)
 
     def on_serve(self, server, config, builder):
         for watched in ("records", "guanjia.yml"):
