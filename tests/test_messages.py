@@ -215,3 +215,12 @@ def test_a_proposal_off_its_plan_month(root):
     assert "月份 2026-04" in finding["message"], finding
     edit(root, PLAN, ("    month: 2026-04\n", "    month: 2026-03\n"))
     assert not codes(validate(root), "GJ-A031")
+
+
+@pytest.mark.parametrize("value", ['"09:00”', "'09:00’"])
+def test_an_english_quote_closed_by_a_chinese_one(root, value):
+    """The quoted value runs on to the next lines, where YAML gives up: the closing Chinese quote is named."""
+    edit(root, PROPOSAL, ('  start: "09:00"', f"  start: {value}"))
+    [finding] = validate(root)
+    assert (finding["code"], finding["line"], finding["column"]) == ("GJ-L012", *at(root, PROPOSAL, value[-1])), finding
+    assert "以英文引号开头，却以中文引号结尾" in finding["message"], finding

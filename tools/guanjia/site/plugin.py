@@ -49,6 +49,7 @@ class GuanjiaPlugin(BasePlugin[GuanjiaConfig]):
             return shown_instead(files, config, problems)
         if problems:
             lines = "\n".join(f"  {f.path}:{f.line}:{f.column} {f.code} {f.message}" for f in problems[:20])
+            lines += f"\n  ……另有 {len(problems) - 20} 个" if len(problems) > 20 else ""
             raise PluginError(f"guanjia：记录有错误，网站没有生成（先运行 guanjia validate 改正）：\n{lines}")
         today = date.fromisoformat(self.config.today) if self.config.today else today_in(archive.settings.timezone)
         site = Site(archive, today, config.use_directory_urls)
