@@ -41,7 +41,7 @@ def fail(kind: str, message: str, **ctx) -> PydanticCustomError:
     return PydanticCustomError(f"gj_{kind}", message, ctx or None)
 
 
-def readable(parse: Callable) -> Callable:
+def lenient(parse: Callable) -> Callable:
     """A ``BeforeValidator`` for ``parse`` that, read leniently, takes a slip as the value it suggests."""
 
     def validator(value):
@@ -91,7 +91,7 @@ class Checked(Model):
         try:
             instance = handler(data)
         except ValidationError as exc:
-            problems = list(_problems(cls, _readable(cls, data))) if isinstance(data, dict) else []
+            problems = list(_problems(cls, _partial(cls, data))) if isinstance(data, dict) else []
             if not problems:
                 raise
             raise ValidationError.from_exception_data(cls.__name__, [*_again(exc), *_details(problems, data)]) from None
@@ -116,7 +116,7 @@ def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
     return TypeAdapter(Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation)
 
 
-def _readable(cls: type[BaseModel], data: dict) -> BaseModel:
+def _partial(cls: type[BaseModel], data: dict) -> BaseModel:
     """An instance holding only the fields of ``data`` that can be read (leniently); the others are absent."""
     values, unread = {}, []
     token = _LENIENT.set(True)

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, PlainSerializer, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .base import Checked, Model, check, fail, readable
+from .base import Checked, Model, check, fail, lenient
 
 __all__ = ["Checked", "Model", "check", "fail"]  # the base, for the document modules
 
@@ -148,7 +148,7 @@ def _typed(parse, kind: str) -> BeforeValidator:
         raise fail(kind, "{value} 两边是中文引号（{quotes}）：请去掉，或改用英文引号，写成 \"{inner}\"", value=text,
                    quotes="".join(dict.fromkeys(c for c in ends if c in _CN_QUOTES)), inner=inner, reading=reading)
 
-    return BeforeValidator(readable(unquoted))
+    return BeforeValidator(lenient(unquoted))
 
 
 Date = Annotated[date, _typed(_parse_date, "date"),
