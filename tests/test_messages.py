@@ -224,3 +224,9 @@ def test_an_english_quote_closed_by_a_chinese_one(root, value):
     [finding] = validate(root)
     assert (finding["code"], finding["line"], finding["column"]) == ("GJ-L012", *at(root, PROPOSAL, value[-1])), finding
     assert "以英文引号开头，却以中文引号结尾" in finding["message"], finding
+
+
+def test_a_one_line_file_read_as_text_names_the_full_width_space(root):
+    (root / "records/2026/changes.yaml").write_text("changes:\u3000[]\n", encoding="utf-8")
+    [finding] = [f for f in validate(root) if f["path"] == "records/2026/changes.yaml"]
+    assert finding["code"] == "GJ-L009" and "第 1 行第 9 列是冒号后面的全角空格" in finding["hint"], finding

@@ -33,9 +33,10 @@ def parse(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list
     if doc.data is None or not isinstance(doc.data, dict):
         what = "空的" if doc.data is None else "一个列表" if isinstance(doc.data, list) else "一段文字"
         pos = doc.pos(())
+        slips = ime_hints(doc.lines, pos.line - 1) if isinstance(doc.data, str) else []  # ``key:　value`` is text
         return None, [Finding(doc.shown, pos.line if doc.data is not None else 1, pos.column if doc.data is not None else 1,
                               "GJ-L009", f"文件内容是{what}；这里应是一组“键: 值”（{_title(model)}）。",
-                              "可以用 guanjia new 生成一份带说明的模板再填写。")]
+                              "；".join(slips) + "。" if slips else "可以用 guanjia new 生成一份带说明的模板再填写。")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
