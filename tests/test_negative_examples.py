@@ -2,7 +2,8 @@
 
 ``examples/base/`` is a small valid project. Each ``examples/negative/<case>/`` holds the files
 to lay over a copy of it (same relative paths), an optional ``delete.txt`` (base paths to remove
-first) and ``expect.json``: the finding a user must get — code, path, line and column, exactly.
+first) and ``expect.json``: the finding a user must get — code, path, line and column, exactly — and, under ``also``,
+the others the same run must report where one file holds several mistakes.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def test_negative_example(cli, tmp_path, case, expect):
     want = {k: expect[k] for k in ("code", "path", "line", "column")}
     found = [f for f in run.json()["findings"] if {k: f[k] for k in want} == want]
     assert found, f"expected {want} ({expect['why']}); got:\n{run}"
+    for also in expect.get("also", []):  # the other mistakes of the same file, found in the same run
+        assert any({k: f[k] for k in also} == also for f in run.json()["findings"]), f"expected {also} too; got:\n{run}"
     message = found[0]["message"]
     assert CJK.search(message), message
     if "message_has" in expect:

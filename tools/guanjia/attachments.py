@@ -21,7 +21,7 @@ from .files import kind_of, refused
 from .load import Document
 from .models.proposal import ExternalProposal
 from .models.record import Attachment
-from .names import path_problem, twin_key, visible
+from .names import how_twins_differ, path_problem, twin_key, visible
 
 LISTS = {"record": ("attachments", "path", Attachment), "proposal": ("external_proposals", "file", ExternalProposal)}
 
@@ -73,12 +73,14 @@ def every(archive: Archive) -> Iterator[Entry]:
 @dataclass(frozen=True)
 class Located:
     """Where an entry's file is: ``file`` when it is a regular file inside the activity folder; otherwise
-    ``code`` (GJ-A012 bad path, GJ-A011 missing, GJ-L015 not a regular file) and a message and hint."""
+    ``code`` (GJ-A012 bad path, GJ-A011 missing or named in another case, GJ-L015 not a regular file) and a
+    message and hint; ``missing`` when no file of that name (in any case) is there at all."""
 
     file: Path | None
     code: str = ""
     message: str = ""
     hint: str = ""
+    missing: bool = False
 
 
 def locate(entry: Entry) -> Located:
@@ -92,6 +94,12 @@ def locate_in(folder: Path, text: str, shown: str, activity: Activity | None = N
     if problem:
         return Located(None, "GJ-A012", f"附件路径“{visible(text)}”{problem}。",
                        "附件放在本活动目录的 attachments/ 下，路径写成 attachments/文件名。")
+    twin = _twin_on_disk(activity, posixpath.normpath(text)) if activity else None
+    if twin:  # on Windows and Mac the file opens under this name too; on the server and the site it does not
+        return Located(None, "GJ-A011", f"附件“{visible(text)}”与磁盘上的文件名“{visible(twin)}”"
+                       f"{how_twins_differ(text, twin)}：在 Windows 和 Mac 电脑上打得开，在服务器和网站上找不到。",
+                       f"把记录里的路径改成 {visible(twin)}（与磁盘上的文件名一字不差，包括扩展名的大小写），"
+                       "或者把文件改名为记录里写的名字。")
     parts = [part for part in text.split("/") if part not in ("", ".")]
     mode = 0
     try:
@@ -108,13 +116,15 @@ def locate_in(folder: Path, text: str, shown: str, activity: Activity | None = N
     if kind and not stat.S_ISDIR(mode):
         said = refused(shown, kind, what=visible(text))
         return Located(None, said.code, said.message, said.hint)
-    twin = _twin_on_disk(activity, posixpath.normpath(text)) if activity else None
     return Located(None, "GJ-A011", f"找不到附件“{visible(text)}”" + ("（这是一个目录）。" if kind else "。"),
-                   f"磁盘上的文件名是“{visible(twin)}”：请让记录里写的路径与文件名一字不差（包括大小写）。" if twin else
-                   "检查文件名（区分大小写）和扩展名，确认文件已放进 attachments/ 并已提交。")
+                   "检查文件名（区分大小写）和扩展名，确认文件已放进 attachments/ 并已提交。", missing=not kind)
 
 
 def _twin_on_disk(activity: Activity, path: str) -> str | None:
-    """A file under attachments/ whose name differs from ``path`` only by case or Unicode normalisation."""
+    """The file under attachments/ that ``path`` names in another case or Unicode normalisation, when no file
+    there has exactly that name. The listing decides, not a lookup: on Windows and Mac a lookup finds the
+    file whatever the case, and the mistake would show only on the server."""
+    if path in activity.files:
+        return None
     key = twin_key(path)
     return next((p for p, kind in activity.files.items() if kind is None and twin_key(p) == key), None)

@@ -23,6 +23,7 @@ from .files import NotRegular, read_bytes, refused, sha256_of
 from .findings import Finding, Severity
 from .load import Document, load_bytes
 from .names import visible
+from .rules.chain import archived
 from .rules.links import at
 from .validate import digest_shape
 
@@ -84,9 +85,10 @@ def _check(e: Entry, tally: Tally) -> list[Finding]:
     located = locate(e)
     if located.file is None:
         tally.failed += 1
-        if located.code == "GJ-A011":
+        if located.missing:  # an archived file is restored as it was; a record in the making still gets its file
             return [at(e.doc, e.key + (e.field,), "GJ-V003", f"附件“{e.name}”不见了。",
-                       located.hint + "档案永久保存：请从备份找回这个文件，原样放回。")]
+                       "这个活动已经归档，档案永久保存：请从备份找回这个文件，原样放回（文件名一字不差）。"
+                       if archived(e.activity) else located.hint + "文件名写错了的，改正记录里的路径。")]
         return [at(e.doc, e.key + (e.field,), located.code, located.message, located.hint)]
     if e.sha256 is None:
         tally.unchecked += 1

@@ -151,7 +151,7 @@ survey:                        # 宾客意见调查
   returned:
   satisfied:
   opinions: []
-attachments: []                # 附件：kind（press 媒体报道 / audio 录音 / photo 照片 / video 录像）、path、caption
+attachments: []                # 附件：kind（照片 / 录音 / 视频 / 报道，也可写 photo / audio / video / press）、path、caption；放好文件后运行 guanjia verify --fill
 
 {_sign_hint("管家")}"""
 

@@ -3,7 +3,7 @@
 Two files that say the same thing have the same digest, whatever their comments, quoting,
 key order or line ends; change one value and every signoff on it is stale. Each value has one
 spelling in the models' JSON form (amounts normalised, 2800 = 2800.00; times as HH:MM; dates
-ISO), and that form is what is hashed.
+ISO; an attachment's kind in English, 照片 = photo), and that form is what is hashed.
 
 Every kind of signoff is bound to what its signer approved:
 - a step of a document (编制, 上报, 复核, 批准): the document without its signoffs and late notes;

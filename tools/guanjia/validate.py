@@ -7,6 +7,7 @@ import types
 import typing
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .findings import Finding
 from .imehints import find_slip_for_key, ime_hints
@@ -19,7 +20,7 @@ CUSTOM_CODES = {
     "budget_line": "GJ-S020", "budget_total": "GJ-S021", "plan_link": "GJ-S022", "plan_when": "GJ-S023",
     "time_order": "GJ-S024", "date_order": "GJ-S025", "duplicate_id": "GJ-S026", "plan_year": "GJ-S027",
     "survey_counts": "GJ-S028", "timezone": "GJ-S029", "flag": "GJ-S030", "change": "GJ-S031", "month_day": "GJ-S032", "email": "GJ-S033", "attachment": "GJ-S034",
-    "calendar": "GJ-S035",
+    "calendar": "GJ-S035", "kind": "GJ-S004",
     "late_step": "GJ-C005",
 }
 _SHAPES = {"string_type": "一段文字", "list_type": "列表（每项以“- ”开头）", "dict_type": "一组“键: 值”",
@@ -32,9 +33,10 @@ def parse(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list
     if doc.data is None or not isinstance(doc.data, dict):
         what = "空的" if doc.data is None else "一个列表" if isinstance(doc.data, list) else "一段文字"
         pos = doc.pos(())
+        slips = ime_hints(doc.lines, pos.line - 1) if isinstance(doc.data, str) else []  # ``key:　value`` is text
         return None, [Finding(doc.shown, pos.line if doc.data is not None else 1, pos.column if doc.data is not None else 1,
                               "GJ-L009", f"文件内容是{what}；这里应是一组“键: 值”（{_title(model)}）。",
-                              "可以用 guanjia new 生成一份带说明的模板再填写。")]
+                              "；".join(slips) + "。" if slips else "可以用 guanjia new 生成一份带说明的模板再填写。")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
@@ -65,18 +67,18 @@ def _finding(doc: Document, model: type[BaseModel], err: dict) -> Finding:
         code, message = "GJ-S002", f"不认识的字段“{loc[-1]}”。"
         line, col = pos.key_line or line, pos.key_column or col
         hint = _suggest(model, loc)
+    elif value is None:  # whatever the field's type: nothing was written after the colon
+        code, message = "GJ-S007", f"{name} 没有填写。"
+        if loc and isinstance(loc[-1], int):
+            message, hint = f"{name} 是空的一项。", "删掉这一行的“-”，或在“-”后面写上内容。"
+        else:
+            hint = _empty_hint(model, loc, kind)
     elif kind.startswith("gj_"):
         code, message = CUSTOM_CODES.get(kind[3:], "GJ-S003"), f"{name}：{err['msg']}。"
     elif kind == "literal_error":
         code = "GJ-S004"
         choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ").replace(", ", "、")
         message = f"{name}：“{value}”不是可选的值；可选：{choices}。"
-    elif value is None:
-        code, message = "GJ-S007", f"{name} 没有填写。"
-        if loc and isinstance(loc[-1], int):
-            message, hint = f"{name} 是空的一项。", "删掉这一行的“-”，或在“-”后面写上内容。"
-        else:
-            hint = "没有内容的列表请写 []。" if kind == "list_type" else "在冒号后面写上内容（冒号后留一个空格）。"
     elif kind in _SHAPES:
         code, message = "GJ-S005", f"{name} 应是{_SHAPES[kind]}，这里写的是{_shape_of(value)}。"
         if kind == "list_type" and isinstance(value, str) and value.strip() in ("无", "没有", "暂无", "none", "None", "-"):
@@ -159,6 +161,37 @@ def _missing_hint(loc: tuple) -> str:
     if loc and loc[-1] == "incidents":
         return "没有突发情况时，请明确写 incidents: []。"
     return "请补上这一项（可参考 guanjia new 生成的模板）。"
+
+
+def _empty_hint(model: type[BaseModel], loc: tuple, kind: str) -> str:
+    """What belongs under a key left empty: the fields of the part it opens, or the items of its list."""
+    field = _field(model, loc)
+    inner = _inner_model(field.annotation) if field else None
+    if kind == "list_type":
+        each = f"，写 {_fields(inner)}" if inner else ""
+        empty = "至少写一项" if field and any(getattr(m, "min_length", 0) for m in field.metadata) else "确实没有内容时写 []"
+        return f"这里应是一个列表：在下一行多缩进两格，每项以“- ”开头{each}；{empty}。"
+    if inner is not None and kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"这里应是一组“键: 值”：在下一行多缩进两格，逐行写 {_fields(inner)}（可参考 guanjia new 生成的模板）。"
+    return "在冒号后面写上内容（冒号后留一个空格）。"
+
+
+def _fields(model: type[BaseModel], depth: int = 1) -> str:
+    """``items（明细，每项写 item、amount）、total（合计（元））``: the required fields of ``model``."""
+    parts = []
+    for name, field in model.model_fields.items():
+        if not field.is_required():
+            continue
+        inner = _inner_model(field.annotation) if depth else None
+        listed = typing.get_origin(field.annotation) is list
+        more = f"{'，每项写' if listed else '：'} {_fields(inner, depth - 1)}" if inner else ""
+        parts.append(f"{name}（{field.title}{more}）" if depth else name)
+    return "、".join(parts)
+
+
+def _field(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
+    parent = _model_at(model, loc[:-1]) if loc else None
+    return parent.model_fields.get(loc[-1]) if parent is not None and isinstance(loc[-1], str) else None
 
 
 def _suggest(model: type[BaseModel], loc: tuple) -> str:

@@ -39,6 +39,8 @@ def build(ctx: click.Context) -> None:
 def serve(ctx: click.Context, port: int) -> None:
     """本地预览网站；records/ 或 guanjia.yml 有改动时自动重新生成。
 
+    记录有错误时不停止：浏览器里每一页的开头列出错误和改法，改好保存后自动刷新。
+
     \b
     例子：
       guanjia serve

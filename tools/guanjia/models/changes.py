@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from .common import Date, Flag, Model, Signoff, Slug, Text, fail
+from .common import Checked, Date, Flag, Model, Signoff, Slug, Text, check, fail
 
 
-class Change(Model):
+class Change(Checked):
     """一项决定：取消或改期。由项目总经理决定。"""
 
     activity: Slug = Field(title="活动编号", description="年度计划中的活动编号（计划外活动：活动目录名日期之后的部分）")
@@ -22,17 +22,16 @@ class Change(Model):
         None, title="原批准是否继续有效",
         description="改期时必填：true 原策划表批准继续有效；false 需按新日期重新复核、批准")
 
-    @model_validator(mode="after")
+    @check
     def _check_kind(self):
         if self.action == "postponed":
             if self.new_date is None:
-                raise fail("change", "改期必须写新日期 new_date", at="new_date")
+                yield fail("change", "改期必须写新日期 new_date", at="new_date")
             if self.approval_carries_over is None:
-                raise fail("change", "改期必须写明原批准是否继续有效 approval_carries_over（true 或 false）",
+                yield fail("change", "改期必须写明原批准是否继续有效 approval_carries_over（true 或 false）",
                            at="approval_carries_over")
         elif self.new_date is not None or self.approval_carries_over is not None:
-            raise fail("change", "取消活动不需要 new_date 和 approval_carries_over", at="new_date")
-        return self
+            yield fail("change", "取消活动不需要 new_date 和 approval_carries_over", at="new_date")
 
 
 class Changes(Model):

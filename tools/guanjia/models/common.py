@@ -11,29 +11,12 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import BeforeValidator, Field, PlainSerializer, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .base import Checked, Model, check, fail, lenient
 
-class Model(BaseModel):
-    """Base of every document model: unknown keys are errors, not silently dropped."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=False)
-
-
-def fail(kind: str, message: str, **ctx) -> PydanticCustomError:
-    """A validation error with a stable kind (mapped to a finding code) and Chinese text."""
-    return PydanticCustomError(f"gj_{kind}", message, ctx or None)
-
+__all__ = ["Checked", "Model", "check", "fail"]  # the base, for the document modules
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９：－．／", "0123456789:-./")
 # the well-formed spellings, compiled once: these run for every date, amount and time in the archive
@@ -57,8 +40,12 @@ def _parse_date(value):
     m = _CN_DATE.match(text.translate(_FULLWIDTH))
     if m:
         y, mo, d = (int(g) for g in m.groups())
+        try:
+            reading = date(y, mo, d)
+        except ValueError:
+            reading = None
         raise fail("date", "日期“{value}”请写成 {iso}（年-月-日，用英文减号）", value=text,
-                   iso=f"{y:04d}-{mo:02d}-{d:02d}")
+                   iso=f"{y:04d}-{mo:02d}-{d:02d}", reading=reading)
     raise fail("date", "“{value}”不是日期；请写成 年-月-日，例如 2026-03-12", value=text)
 
 
@@ -68,7 +55,8 @@ def _parse_month(value):
         return text
     m = re.fullmatch(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*月?", text.translate(_FULLWIDTH))
     if m and 1 <= int(m.group(2)) <= 12:
-        raise fail("month", "月份“{value}”请写成 {iso}（年-月）", value=text, iso=f"{m.group(1)}-{int(m.group(2)):02d}")
+        iso = f"{m.group(1)}-{int(m.group(2)):02d}"
+        raise fail("month", "月份“{value}”请写成 {iso}（年-月）", value=text, iso=iso, reading=iso)
     raise fail("month", "“{value}”不是月份；请写成 年-月，例如 2026-03", value=text)
 
 
@@ -79,8 +67,8 @@ def _parse_month_day(value):
         return text
     m = re.fullmatch(r"(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?", text.translate(_FULLWIDTH))
     if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
-        raise fail("month_day", "“{value}”请写成 {iso}（月-日，并加英文引号）", value=text,
-                   iso=f"\"{int(m.group(1)):02d}-{int(m.group(2)):02d}\"")
+        iso = f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+        raise fail("month_day", "“{value}”请写成 {iso}（月-日，并加英文引号）", value=text, iso=f"\"{iso}\"", reading=iso)
     raise fail("month_day", "“{value}”不是月-日；请写成例如 \"01-05\"", value=text)
 
 
@@ -94,7 +82,8 @@ def _parse_time(value):
     m = re.fullmatch(r"([01]?\d|2[0-3])\s*[:：点时]\s*([0-5]\d)?\s*分?", text.translate(_FULLWIDTH))
     if m:
         iso = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
-        raise fail("time", "时间“{value}”请写成 {iso}（24 小时制，英文冒号）", value=text, iso=iso)
+        raise fail("time", "时间“{value}”请写成 {iso}（24 小时制，英文冒号）", value=text, iso=iso,
+                   reading=time(int(m.group(1)), int(m.group(2) or 0)))
     raise fail("time", "“{value}”不是时间；请写成 时:分，例如 09:30 或 14:00", value=text)
 
 
@@ -109,7 +98,7 @@ def _parse_money(value):
             plain = re.sub(r"[¥￥,，元\s]", "", text.translate(_FULLWIDTH))
             if re.fullmatch(r"\d+(\.\d+)?", plain):
                 raise fail("money", "金额“{value}”请只写数字，例如 {plain}（单位是元，不写“¥”“元”和千分位逗号）",
-                           value=text, plain=plain)
+                           value=text, plain=plain, reading=Decimal(plain))
             raise fail("money", "“{value}”不是金额；请写数字，单位是元，例如 1200 或 35.50", value=text)
         try:
             amount = Decimal(text)
@@ -135,22 +124,45 @@ def _parse_count(value):
         return int(text)
     plain = text.translate(_FULLWIDTH).rstrip("人户份个次")
     if re.fullmatch(r"\d+", plain):
-        raise fail("count", "“{value}”请只写数字 {plain}", value=text, plain=plain)
+        raise fail("count", "“{value}”请只写数字 {plain}", value=text, plain=plain, reading=int(plain))
     raise fail("count", "“{value}”不是整数；请写 0 或正整数", value=text)
 
 
-Date = Annotated[date, BeforeValidator(_parse_date),
+_CN_QUOTES = "“”‘’「」『』＂＇"
+
+
+def _typed(parse, kind: str) -> BeforeValidator:
+    """The validator of a typed value: ``parse``, where a value wrapped in Chinese quotation marks (a
+    Chinese input method types “ ” for ") is explained as such, and slips are read leniently for the rules."""
+
+    def unquoted(value):
+        try:
+            return parse(value)
+        except PydanticCustomError:
+            text = value.strip() if isinstance(value, str) else ""
+            ends = text[:1] + text[-1:]
+            inner = text.strip(_CN_QUOTES + "\"'").strip()
+            if not inner or not any(c in _CN_QUOTES for c in ends):
+                raise
+        reading = parse(inner)  # what is inside may be a slip of its own: then that is the error
+        raise fail(kind, "{value} 两边是中文引号（{quotes}）：请去掉，或改用英文引号，写成 \"{inner}\"", value=text,
+                   quotes="".join(dict.fromkeys(c for c in ends if c in _CN_QUOTES)), inner=inner, reading=reading)
+
+    return BeforeValidator(lenient(unquoted))
+
+
+Date = Annotated[date, _typed(_parse_date, "date"),
                  WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
-Month = Annotated[str, BeforeValidator(_parse_month),
+Month = Annotated[str, _typed(_parse_month, "month"),
                   WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})]
-MonthDay = Annotated[str, BeforeValidator(_parse_month_day),
+MonthDay = Annotated[str, _typed(_parse_month_day, "month_day"),
                      WithJsonSchema({"type": "string", "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"})]
-ClockTime = Annotated[time, BeforeValidator(_parse_time), PlainSerializer(lambda t: t.strftime("%H:%M"), when_used="json"),
+ClockTime = Annotated[time, _typed(_parse_time, "time"), PlainSerializer(lambda t: t.strftime("%H:%M"), when_used="json"),
                       WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})]
-Money = Annotated[Decimal, BeforeValidator(_parse_money), PlainSerializer(_money_text, when_used="json"),
+Money = Annotated[Decimal, _typed(_parse_money, "money"), PlainSerializer(_money_text, when_used="json"),
                   WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0},
                                             {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}]})]
-Count = Annotated[int, BeforeValidator(_parse_count),
+Count = Annotated[int, _typed(_parse_count, "count"),
                   WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+$"}]})]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -206,21 +218,20 @@ def signoff_field(step: str, description: str):
     return Field(None, title=STEP_TITLES[step], description=description)
 
 
-class Signoffs(Model):
+class Signoffs(Checked):
     """A signed document: its signoff blocks (declared by each model, one per step of the procedure) and its
     late-step exceptions. A block the procedure does not have for the document is an unknown field."""
 
     late: list[LateException] = Field(default_factory=list, title="逾期说明",
                                       description="某一步超过时限时，写明原因并由项目总经理签字；有说明的逾期只作警告")
 
-    @model_validator(mode="after")
+    @check
     def _check_late_steps(self):
         for i, exception in enumerate(self.late):
             if exception.step not in type(self).model_fields:
                 steps = "、".join(f"{s} {STEP_TITLES[s]}" for s in STEP_TITLES if s in type(self).model_fields)
-                raise fail("late_step", "这份文件没有“{step}”这一步；它的步骤是：{steps}",
+                yield fail("late_step", "这份文件没有“{step}”这一步；它的步骤是：{steps}",
                            step=STEP_TITLES[exception.step], steps=steps, at=f"late.{i}.step")
-        return self
 
     @classmethod
     def steps(cls) -> tuple[str, ...]:
@@ -235,22 +246,21 @@ def money_sum(values) -> Decimal:
     return sum(values, Decimal(0))
 
 
-def check_unique(ids, what: str, field: str) -> None:
-    """Raise on the first repeated id; ``field`` is the list's key, for the error position."""
+def check_unique(ids, what: str, field: str):
+    """An error for each repeated id; ``field`` is the list's key, for the error position."""
     seen: set[str] = set()
     for i, value in enumerate(ids):
         if value in seen:
-            raise fail("duplicate_id", "{what}“{id}”重复", what=what, id=value, at=f"{field}.{i}.id")
+            yield fail("duplicate_id", "{what}“{id}”重复", what=what, id=value, at=f"{field}.{i}.id")
         seen.add(value)
 
 
-class Totalled(Model):
+class Totalled(Checked):
     """A list of ``items`` with amounts and the ``total`` written under them: they must agree."""
 
-    @model_validator(mode="after")
+    @check
     def _check_total(self):
         total = money_sum(line.amount for line in self.items)
         if total != self.total:
-            raise fail("budget_total", "明细合计为 {sum} 元，但 total 写的是 {total} 元", sum=str(total),
+            yield fail("budget_total", "明细合计为 {sum} 元，但 total 写的是 {total} 元", sum=str(total),
                        total=str(self.total), at="total")
-        return self

@@ -14,7 +14,7 @@ Verdict = Literal["达成", "部分达成", "未达成"]
 class GoalResult(Model):
     """策划表评估方式中一项目标的实际结果。"""
 
-    goal: Text = Field(title="目标", description="与策划表 evaluation_method 中的 goal 一字不差")
+    goal: Text = Field(title="目标", description="照抄策划表 evaluation_method 中的 goal（空格、全角半角不同不算不同）")
     result: Text = Field(title="实际结果")
     verdict: Verdict = Field(title="结论", description="达成 / 部分达成 / 未达成")
 

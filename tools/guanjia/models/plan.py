@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .common import (
+    Checked,
     Date,
-    Model,
     Money,
     Month,
     Signoff,
     Signoffs,
     Slug,
     Text,
+    check,
     check_unique,
     fail,
     money_sum,
@@ -24,7 +25,7 @@ from .common import (
 Category = Literal["节日", "公益", "社区文化", "安全", "体育健康", "亲子", "其他"]
 
 
-class PlanItem(Model):
+class PlanItem(Checked):
     """计划中的一项活动（§4.1.1–4.1.5：时间、主题、形式、主要内容、预算费用）。"""
 
     id: Slug = Field(title="活动编号", description="本年度内唯一的英文短名，例如 zhishujie；活动目录名以它结尾")
@@ -36,11 +37,10 @@ class PlanItem(Model):
     budget: Money = Field(title="预算费用", description="预算费用，单位元")
     category: Category = Field(title="类别", description="节日 / 公益 / 社区文化 / 安全 / 体育健康 / 亲子 / 其他")
 
-    @model_validator(mode="after")
+    @check
     def _check_when(self):
         if (self.date is None) == (self.month is None):
-            raise fail("plan_when", "计划时间请写 date（具体日期）或 month（月份）二者之一", at="date")
-        return self
+            yield fail("plan_when", "计划时间请写 date（具体日期）或 month（月份）二者之一", at="date")
 
     @property
     def in_month(self) -> str:
@@ -57,14 +57,16 @@ class Plan(Signoffs):
     submitted: Signoff | None = signoff_field("submitted", "管家部经理上报项目总经理（§4.2：1 月 10 日前）")
     approved: Signoff | None = signoff_field("approved", "项目总经理审核批准")
 
-    @model_validator(mode="after")
+    @check
+    def _check_ids(self):
+        yield from check_unique((item.id for item in self.items), "活动编号", "items")
+
+    @check
     def _check_items(self):
-        check_unique((item.id for item in self.items), "活动编号", "items")
         for i, item in enumerate(self.items):
             if not item.in_month.startswith(f"{self.year}-"):
-                raise fail("plan_year", "活动“{id}”的时间 {month} 不在 {year} 年度内", id=item.id,
+                yield fail("plan_year", "活动“{id}”的时间 {month} 不在 {year} 年度内", id=item.id,
                            month=item.in_month, year=self.year, at=f"items.{i}.{'date' if item.date else 'month'}")
-        return self
 
     @property
     def total_budget(self):

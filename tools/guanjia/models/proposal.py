@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+import re
+import unicodedata
+
+from pydantic import Field
 
 from .common import (
     SHA256_FIELD,
+    Checked,
     ClockTime,
     Count,
     Date,
@@ -17,25 +21,25 @@ from .common import (
     Slug,
     Text,
     Totalled,
+    check,
     fail,
     signoff_field,
 )
 from .plan import Category
 
 
-class When(Model):
+class When(Checked):
     """具体时间：日期和起止时刻。"""
 
     date: Date = Field(title="日期", description="活动日期，年-月-日")
     start: ClockTime = Field(title="开始时间", description="时:分，例如 09:30")
     end: ClockTime = Field(title="结束时间", description="时:分，例如 11:30")
 
-    @model_validator(mode="after")
+    @check
     def _check_order(self):
         if self.end <= self.start:
-            raise fail("time_order", "结束时间 {end} 不晚于开始时间 {start}", end=f"{self.end:%H:%M}",
+            yield fail("time_order", "结束时间 {end} 不晚于开始时间 {start}", end=f"{self.end:%H:%M}",
                        start=f"{self.start:%H:%M}", at="end")
-        return self
 
 
 class Unplanned(Model):
@@ -69,6 +73,19 @@ class ExternalProposal(Model):
     sha256: Sha256 | None = Field(None, **SHA256_FIELD)
 
 
+_SPACING = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
+def goal_key(goal: str) -> str:
+    """What makes two goals the same goal: their words, not their spacing or the width of their characters.
+
+    ``不少于100户``, ``不少于 100 户`` and ``不少于１００户`` are one goal: the text in NFKC (full-width
+    digits, letters and punctuation as half-width, the full-width space as a space) without any spaces or
+    invisible characters. Every place that matches an evaluation's goals to the proposal's uses this.
+    """
+    return _SPACING.sub("", unicodedata.normalize("NFKC", goal))
+
+
 class Contingency(Model):
     """紧急预案中的一种情况。"""
 
@@ -84,7 +101,7 @@ class Criterion(Model):
     measure: Text = Field(title="衡量方法", description="例如 签到表统计、现场问卷满意度")
 
 
-class BudgetLine(Model):
+class BudgetLine(Checked):
     """预算明细中的一行。"""
 
     item: Text = Field(title="项目")
@@ -93,13 +110,12 @@ class BudgetLine(Model):
     unit_price: Money | None = Field(None, title="单价（元）")
     amount: Money = Field(title="金额（元）")
 
-    @model_validator(mode="after")
+    @check
     def _check_amount(self):
         if self.quantity is not None and self.unit_price is not None and self.quantity * self.unit_price != self.amount:
-            raise fail("budget_line", "“{item}”：数量 {q} × 单价 {p} = {x} 元，与金额 {a} 元不符",
+            yield fail("budget_line", "“{item}”：数量 {q} × 单价 {p} = {x} 元，与金额 {a} 元不符",
                        item=self.item, q=self.quantity, p=str(self.unit_price),
                        x=str(self.quantity * self.unit_price), a=str(self.amount), at="amount")
-        return self
 
 
 class Budget(Totalled):
@@ -130,9 +146,8 @@ class Proposal(Signoffs):
     reviewed: Signoff | None = signoff_field("reviewed", "管家部经理复核并上报（§4.4：活动前 10 天）")
     approved: Signoff | None = signoff_field("approved", "项目总经理批准（§4.4：活动前一周）")
 
-    @model_validator(mode="after")
+    @check
     def _check_plan_link(self):
         if (self.plan_item is None) == (self.unplanned is None):
-            raise fail("plan_link", "请写 plan_item（年度计划中的活动编号）；计划外活动改写 unplanned 并说明原因，二者只写一个",
+            yield fail("plan_link", "请写 plan_item（年度计划中的活动编号）；计划外活动改写 unplanned 并说明原因，二者只写一个",
                        at="plan_item")
-        return self

@@ -6,9 +6,9 @@ import re
 from datetime import date as _date
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from .common import ROLES, Date, Model, PersonId, Text, check_unique, fail
+from .common import ROLES, Checked, Date, Model, PersonId, Text, check, check_unique, fail
 
 Role = Literal["manager", "gm", "director", "butler"]
 
@@ -23,19 +23,18 @@ def _parse_email(value):
 Email = Annotated[str, BeforeValidator(_parse_email), WithJsonSchema({"type": "string", "format": "email"})]
 
 
-class RoleSpell(Model):
+class RoleSpell(Checked):
     """一段任职：岗位和起止日期。"""
 
     role: Role = Field(title="岗位", description="manager 管家部经理 / gm 项目总经理 / director 管家部主任 / butler 管家")
     start: Date = Field(title="起始日期", description="从哪天起担任这个岗位")
     end: Date | None = Field(None, title="结束日期", description="最后一天担任这个岗位；仍在岗则不写")
 
-    @model_validator(mode="after")
+    @check
     def _check_order(self):
         if self.end is not None and self.end < self.start:
-            raise fail("date_order", "结束日期 {end} 早于起始日期 {start}", end=str(self.end),
+            yield fail("date_order", "结束日期 {end} 早于起始日期 {start}", end=str(self.end),
                        start=str(self.start), at="end")
-        return self
 
     def covers(self, day: _date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -60,14 +59,17 @@ class Person(Model):
         return "、".join(ROLES[s.role] for s in self.roles)
 
 
-class Roster(Model):
+class Roster(Checked):
     """花名册：参与客户活动流程的人员。"""
 
     people: list[Person] = Field(min_length=1, title="人员")
 
-    @model_validator(mode="after")
-    def _check_unique(self):
-        check_unique((person.id for person in self.people), "人员编号", "people")
+    @check
+    def _check_ids(self):
+        yield from check_unique((person.id for person in self.people), "人员编号", "people")
+
+    @check
+    def _check_accounts(self):
         for attr, what in (("emails", "git 邮箱"), ("login", "平台账号")):
             owner: dict[str, str] = {}
             for i, person in enumerate(self.people):
@@ -76,10 +78,9 @@ class Roster(Model):
                     key = value.lower()
                     if key in owner and owner[key] != person.id:
                         at = f"people.{i}.{attr}" + (f".{j}" if isinstance(values, list) else "")
-                        raise fail("duplicate_id", "{what}“{value}”已经属于 {other}，一个账号只能属于一个人",
+                        yield fail("duplicate_id", "{what}“{value}”已经属于 {other}，一个账号只能属于一个人",
                                    what=what, value=value, other=owner[key], at=at)
-                    owner[key] = person.id
-        return self
+                    owner.setdefault(key, person.id)
 
     def get(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
-from .common import Date, Model, Money, MonthDay, Text, fail
+from .base import raised
+from .common import Checked, Date, Model, Money, MonthDay, Text, check, fail
 from .holidays import CalendarYear, YearCalendar, named_days
 
 
@@ -61,7 +62,7 @@ def _default_departments() -> list[Department]:
             Department(name="工程部"), Department(name="安环部", aliases=["消防保卫部"])]
 
 
-class Settings(Model):
+class Settings(Checked):
     """本项目的设置：名称、时区、部门、表单编号、时限和年度活动预算。"""
 
     project: Text = Field("物业项目", title="物业项目名称")
@@ -88,22 +89,20 @@ class Settings(Model):
             raise fail("timezone", "不认识的时区“{value}”；中国请写 Asia/Shanghai", value=value) from None
         return value
 
-    @model_validator(mode="after")
+    @check
     def _check_calendar(self):
         for year, notice in self.calendar.items():
-            notice.check(year)
-        named_days(self.calendar)
-        return self
+            yield from raised(notice.check, year)  # the first slip of each year
+        yield from raised(named_days, self.calendar)
 
-    @model_validator(mode="after")
+    @check
     def _check_departments(self):
         seen: dict[str, str] = {}
         for i, dept in enumerate(self.departments):
             for name in [dept.name, *dept.aliases]:
                 if name in seen:
-                    raise fail("duplicate_id", "部门名称“{name}”出现了两次", name=name, at=f"departments.{i}")
-                seen[name] = dept.name
-        return self
+                    yield fail("duplicate_id", "部门名称“{name}”出现了两次", name=name, at=f"departments.{i}")
+                seen.setdefault(name, dept.name)
 
     def department(self, name: str) -> str | None:
         """The canonical name of a department given by name or alias, or None."""

@@ -5,11 +5,14 @@ Pure: (archive) → findings. Attached files are judged in ``attached``.
 
 from __future__ import annotations
 
+from datetime import date
+
 from .. import signoffs
 from ..archive import Activity, Archive, Year
 from ..findings import Finding, Severity
 from ..load import Document
 from ..models.common import ROLES
+from ..models.proposal import goal_key
 
 
 def at(doc: Document, key: tuple, code: str, message: str, hint: str = "",
@@ -83,8 +86,7 @@ def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Fi
     if proposal:
         found += _check_proposal(archive, year, activity)
     if activity.record:
-        moved = [c.new_date for c in year.changes.for_activity(activity.slug) if c.action == "postponed"]
-        planned_day = moved[-1] if moved else proposal.when.date if proposal else None
+        planned_day = held_on(year, activity)
         if planned_day and activity.record.held.date != planned_day:
             found.append(at(docs["record"], ("held", "date"), "GJ-A018",
                             f"实际日期 {activity.record.held.date} 与策划日期 {planned_day} 不同。",
@@ -105,9 +107,26 @@ def _check_activity(archive: Archive, year: Year, activity: Activity) -> list[Fi
     return found
 
 
+def postponed_to(year: Year, activity: Activity) -> list[date]:
+    """The new dates of the activity's postponements the GM decided (changes.yaml), in the order decided."""
+    return [c.new_date for c in year.changes.for_activity(activity.slug) if c.action == "postponed"]
+
+
+def held_on(year: Year, activity: Activity) -> date | None:
+    """The day the activity is held: the new date of its last postponement, or its proposal's date."""
+    moved = postponed_to(year, activity)
+    return moved[-1] if moved else activity.proposal.when.date if activity.proposal else None
+
+
 def _check_proposal(archive: Archive, year: Year, activity: Activity) -> list[Finding]:
     proposal, doc = activity.proposal, activity.docs["proposal"]
     found = []
+    moved = set(postponed_to(year, activity))
+    day, folder_day = proposal.when.date, activity.folder_date
+    if folder_day and day != folder_day and day not in moved:
+        found.append(at(doc, ("when", "date"), "GJ-A002",
+                        f"策划表的活动日期 {day} 与目录名中的日期 {folder_day} 不一致。",
+                        f"两者必须相同：改正日期，或把目录改名为 {day}-{activity.slug}。"))
     if proposal.plan_item:
         item = year.plan.item(proposal.plan_item) if year.plan else None
         if year.plan and item is None:
@@ -116,20 +135,35 @@ def _check_proposal(archive: Archive, year: Year, activity: Activity) -> list[Fi
         if item and activity.folder_date and activity.slug != item.id:
             found.append(Finding(activity.shown, 0, 0, "GJ-A003", f"活动目录名应以计划编号“{item.id}”结尾。",
                                  f"把目录改名为 {proposal.when.date}-{item.id}。", Severity.WARNING))
+        typo = folder_day and day != folder_day and item and _on_plan(item, folder_day)  # GJ-A002 says it already
+        if item and day not in moved and not _on_plan(item, day) and not typo:
+            what, planned = ("日期", item.date) if item.date else ("月份", item.month)
+            found.append(at(doc, ("when", "date"), "GJ-A031",
+                            f"策划表的活动日期 {day} 与年度计划中“{item.id}”的{what} {planned} 不一致，"
+                            "changes.yaml 里也没有改期记录。",
+                            f"按年度计划的{what}办；确需改期，由项目总经理在 records/{year.year}/changes.yaml "
+                            "记下改期（新日期 new_date，只能往后推）并签字；提前举办请取消原计划，另写计划外活动的策划表。"))
         if item and proposal.budget.total > item.budget:
             found.append(at(doc, ("budget", "total"), "GJ-A016",
                             f"策划表预算 {proposal.budget.total} 元超出年度计划中的 {item.budget} 元。",
                             "超出部分需在审批时说明。", Severity.WARNING))
-    moved = {c.new_date for c in year.changes.for_activity(activity.slug) if c.action == "postponed"}
-    if activity.folder_date and proposal.when.date != activity.folder_date and proposal.when.date not in moved:
-        found.append(at(doc, ("when", "date"), "GJ-A002",
-                        f"策划表的活动日期 {proposal.when.date} 与目录名中的日期 {activity.folder_date} 不一致。",
-                        f"两者必须相同：改正日期，或把目录改名为 {proposal.when.date}-{activity.slug}。"))
+    held = held_on(year, activity)
+    for i, step in enumerate(proposal.schedule):
+        if step.date > held:
+            found.append(at(doc, ("schedule", i, "date"), "GJ-A030",
+                            f"工作进度“{step.task}”的日期 {step.date} 晚于活动日期 {held}。",
+                            "工作进度写活动前（最晚当天）要完成的准备工作：改正日期。"
+                            "活动后的记录表和评估表按程序另外填写，不写进工作进度。"))
     for i, division in enumerate(proposal.divisions):
         found += _department(archive, doc, ("divisions", i, "department"), division.department)
     for i, step in enumerate(proposal.schedule):
         found += _department(archive, doc, ("schedule", i, "department"), step.department)
     return found
+
+
+def _on_plan(item, day: date) -> bool:
+    """The plan item is for ``day``: its date, or (planned only to the month) a day of its month."""
+    return day == item.date if item.date else f"{day:%Y-%m}" == item.month
 
 
 def _department(archive: Archive, doc: Document, key: tuple, name: str) -> list[Finding]:
@@ -143,13 +177,15 @@ def _check_goals(activity: Activity) -> list[Finding]:
     doc = activity.docs["evaluation"]
     declared = [c.goal for c in activity.proposal.evaluation_method]
     judged = [g.goal for g in activity.evaluation.goals]
+    declared_keys, judged_keys = {goal_key(g) for g in declared}, {goal_key(g) for g in judged}
     found = []
     for i, goal in enumerate(judged):
-        if goal not in declared:
+        if goal_key(goal) not in declared_keys:
             found.append(at(doc, ("goals", i, "goal"), "GJ-A010", f"目标“{goal}”不在策划表的评估方式里。",
-                            "评估表的目标要与策划表 evaluation_method 中的 goal 一字不差：" + "；".join(declared)))
+                            "评估表的目标要照抄策划表 evaluation_method 中的 goal（空格、全角半角不同不算不同）："
+                            + "；".join(declared)))
     for goal in declared:
-        if goal not in judged:
+        if goal_key(goal) not in judged_keys:
             found.append(at(doc, ("goals",), "GJ-A010", f"策划表的评估目标“{goal}”没有评估结果。",
                             "按策划表声明的评估方式，逐项写出结果。"))
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
+from ..models.proposal import goal_key
 from ..models.readiness import POINTS
 from ..models.record import KIND_ZH
 from ..procedure import STAGE_ZH, Stage, Timeline
@@ -213,9 +214,9 @@ def text_page(site: Site, t: Timeline, path: str, text: str) -> str:
 def _evaluation(site: Site, t: Timeline) -> str:
     v, p = t.activity.evaluation, t.activity.proposal
     code = site.settings.form_codes.evaluation
-    measures = {c.goal: c.measure for c in p.evaluation_method} if p else {}
+    measures = {goal_key(c.goal): c.measure for c in p.evaluation_method} if p else {}
     goals = table(["目标", "衡量方法", "实际结果", "结论"],
-                  [[e(g.goal), e(measures.get(g.goal, "")), e(g.result),
+                  [[e(g.goal), e(measures.get(goal_key(g.goal), "")), e(g.result),
                     tag("span", e(g.verdict), "gj-ok" if g.verdict == "达成" else "gj-late")] for g in v.goals])
     budget = p.budget.total if p else None
     diff = v.actual_cost.total - budget if budget is not None else None
