@@ -68,7 +68,7 @@ def _group_alive(pgid: int) -> bool:
 
 @contextmanager
 def serving(root: Path, log: Path) -> Iterator[str]:
-    """``guanjia serve`` (which runs ``mkdocs serve`` as its child) in a process group of its own."""
+    """``guanjia serve`` (which becomes ``mkdocs serve``) in a process group of its own."""
     port = _free_port()
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "guanjia", "--root", str(root), "serve", "--port", str(port)],
@@ -188,3 +188,23 @@ def test_the_page_in_the_browser_follows_the_files(project, tmp_path):
             assert page.locator(".gj-problems").count() == 0
         finally:
             browser.close()
+
+
+def test_stopping_serve_leaves_no_server_behind(project, tmp_path):
+    """Stopping the ``guanjia serve`` process itself (not its group) stops MkDocs and frees the port."""
+    import signal
+
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "guanjia", "--root", str(project), "serve", "--port", str(port)],
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/index.html", lambda status, body: status == 200, log)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+    end = time.monotonic() + 10
+    while not _port_free(port) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert _port_free(port), log.read_text(errors="replace")

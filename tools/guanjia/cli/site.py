@@ -9,7 +9,10 @@ import sys
 import click
 
 
-def _mkdocs(ctx: click.Context, *args: str) -> None:
+def _mkdocs(ctx: click.Context, *args: str, replace: bool = False) -> None:
+    """Run MkDocs on the project's mkdocs.yml. With ``replace`` (serve, which runs until stopped) this process
+    becomes MkDocs where the system allows it, so stopping it (Ctrl+C, a signal to its group or to it) stops the
+    server and frees the port: no MkDocs is left running behind."""
     from .options import project_root
 
     root = project_root(ctx)
@@ -18,7 +21,12 @@ def _mkdocs(ctx: click.Context, *args: str) -> None:
 
         raise GuanjiaError(f"{root} 下没有 mkdocs.yml（guanjia init 会生成它）。")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    ctx.exit(subprocess.call([sys.executable, "-m", "mkdocs", *args, "-f", str(root / "mkdocs.yml")], env=env))
+    command = [sys.executable, "-m", "mkdocs", *args, "-f", str(root / "mkdocs.yml")]
+    if replace and os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, command, env)
+    ctx.exit(subprocess.call(command, env=env))
 
 
 @click.command()
@@ -46,4 +54,4 @@ def serve(ctx: click.Context, port: int) -> None:
       guanjia serve
       guanjia serve --port 8080
     """
-    _mkdocs(ctx, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    _mkdocs(ctx, "serve", "--dev-addr", f"127.0.0.1:{port}", replace=True)
